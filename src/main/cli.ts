@@ -1,0 +1,2 @@
+// Command-line entry (plain Node).
+console.log('cli: TODO');

@@ -1,0 +1,240 @@
+// THE contract between the renderer (or any host) and the core.
+// Every operation is declared here once: its input schema, its result type, and who may call it.
+// The core's dispatcher validates inputs against these schemas and checks `access` on every call;
+// the renderer only ever sees the types. No other names cross the boundary.
+import { z } from 'zod';
+import { ROLES, AUDIT_READERS, type Role } from './roles';
+import { PRESET_IDS, type PresetOption } from './presets';
+
+/** 'public': no login needed; 'user': any logged-in user; otherwise the roles allowed. */
+export type Access = 'public' | 'user' | readonly Role[];
+
+export interface OperationSpec<I extends z.ZodType, R> {
+  title: string;
+  access: Access;
+  input: I;
+  /** Phantom: carries the result type; never set at run time. */
+  readonly _result?: R;
+}
+
+function op<R>() {
+  return <I extends z.ZodType>(spec: { title: string; access: Access; input: I }): OperationSpec<I, R> => spec;
+}
+
+// ---------- shared field schemas (Chinese messages name the field) ----------
+
+const username = z
+  .string({ error: '请输入用户名' })
+  .trim()
+  .min(2, '用户名至少 2 个字符')
+  .max(32, '用户名最多 32 个字符')
+  .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/, '用户名只能包含字母、数字、汉字、下划线、点和短横线')
+  .describe('用户名');
+const displayName = z.string({ error: '请输入姓名' }).trim().min(1, '请输入姓名').max(40, '姓名最多 40 个字符').describe('姓名');
+const password = z
+  .string({ error: '请输入密码' })
+  .min(8, '密码至少 8 位')
+  .max(128, '密码最多 128 位')
+  .describe('密码');
+const roles = z
+  .array(z.enum(ROLES, { error: '未知的角色' }), { error: '请选择角色' })
+  .min(1, '至少选择一个角色')
+  .describe('角色');
+const userId = z.number({ error: '缺少用户编号' }).int().positive().describe('用户编号');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+export const unionProfileInput = z.object({
+  name: z.string({ error: '请输入工会名称' }).trim().min(2, '工会名称至少 2 个字').max(100, '工会名称最多 100 个字').describe('工会名称'),
+  // 统一社会信用代码 is optional; its check digit is verified in the core (GB 32100-2015).
+  uscc: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, '统一社会信用代码应为 18 位数字或大写字母（不含 I、O、Z、S、V）')
+    .nullable()
+    .optional()
+    .or(z.literal('').transform(() => null))
+    .describe('统一社会信用代码'),
+  provincePreset: z.enum(PRESET_IDS, { error: '请选择支出标准预设' }).describe('支出标准预设'),
+});
+
+export const settingsSchema = z.object({
+  sessionIdleMinutes: z.number().int().min(5, '会话超时至少 5 分钟').max(24 * 60, '会话超时最多 1440 分钟').describe('会话空闲超时（分钟）'),
+  lockoutThreshold: z.number().int().min(3, '锁定阈值至少 3 次').max(20, '锁定阈值最多 20 次').describe('连续登录失败锁定次数'),
+  lockoutMinutes: z.number().int().min(1, '锁定时长至少 1 分钟').max(24 * 60, '锁定时长最多 1440 分钟').describe('锁定时长（分钟）'),
+  /** CHK-SOD-3 (◐ review-and-disclosure.md §2): 经审委员 may not also hold money or be chair. Default on. */
+  reviewerExclusion: z.boolean().describe('经审委员任职回避'),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+const auditFilter = z.object({
+  userId: userId.optional(),
+  from: isoDate.optional().describe('开始日期'),
+  to: isoDate.optional().describe('结束日期'),
+  entity: z.string().max(40).optional().describe('对象'),
+  operation: z.string().max(60).optional().describe('操作'),
+});
+
+// ---------- result types ----------
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  mustChangePassword: boolean;
+}
+export interface SessionInfo {
+  user: SessionUser;
+  expiresAt: string;
+}
+export interface UnionProfile {
+  name: string;
+  uscc: string | null;
+  level: string;
+  provincePreset: string;
+  firstFiscalYear: number;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface SetupStatus {
+  initialized: boolean;
+  unionName: string | null;
+  presets: readonly PresetOption[];
+}
+export interface UserSummary {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  active: boolean;
+  locked: boolean;
+  lockedUntil: string | null;
+  failedAttempts: number;
+  createdAt: string;
+}
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  userId: number | null;
+  username: string | null;
+  host: string;
+  operation: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+export interface AuditPage {
+  rows: AuditRecord[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface VerifyProblem {
+  seq: number;
+  kind: 'altered' | 'deleted' | 'reordered' | 'truncated' | 'unprotected';
+  message: string;
+}
+export interface VerifyReport {
+  ok: boolean;
+  records: number;
+  headHash: string | null;
+  firstProblem: VerifyProblem | null;
+  integrity: string[];
+  checkedAt: string;
+}
+export interface FileResult {
+  filename: string;
+  mimeType: string;
+  base64: string;
+}
+
+// ---------- the operations ----------
+
+const empty = z.object({}).strict();
+
+export const operations = {
+  'setup.status': op<SetupStatus>()({ title: '查询账簿状态', access: 'public', input: empty }),
+  'setup.createLedger': op<SessionInfo>()({
+    title: '建立账簿',
+    access: 'public',
+    input: z.object({
+      union: unionProfileInput.extend({
+        firstFiscalYear: z
+          .number({ error: '请输入首个会计年度' })
+          .int('会计年度应为整数')
+          .min(2000, '会计年度不早于 2000 年')
+          .max(2100, '会计年度不晚于 2100 年')
+          .describe('首个会计年度'),
+      }),
+      admin: z.object({ username, displayName, password }),
+    }),
+  }),
+
+  'session.login': op<SessionInfo>()({
+    title: '登录',
+    access: 'public',
+    input: z.object({ username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').describe('用户名'), password: z.string({ error: '请输入密码' }).min(1, '请输入密码').describe('密码') }),
+  }),
+  'session.current': op<SessionInfo | null>()({ title: '当前会话', access: 'public', input: empty }),
+  'session.logout': op<null>()({ title: '退出登录', access: 'user', input: empty }),
+  'session.changePassword': op<null>()({
+    title: '修改密码',
+    access: 'user',
+    input: z.object({ oldPassword: z.string().min(1, '请输入原密码').describe('原密码'), newPassword: password.describe('新密码') }),
+  }),
+
+  'union.get': op<UnionProfile>()({ title: '查看工会信息', access: 'user', input: empty }),
+  'union.update': op<UnionProfile>()({ title: '修改工会信息', access: ['admin'], input: unionProfileInput }),
+
+  'settings.get': op<Settings>()({ title: '查看系统设置', access: ['admin'], input: empty }),
+  'settings.update': op<Settings>()({ title: '修改系统设置', access: ['admin'], input: settingsSchema }),
+
+  'users.list': op<UserSummary[]>()({ title: '用户列表', access: ['admin'], input: empty }),
+  'users.create': op<UserSummary>()({
+    title: '新建用户',
+    access: ['admin'],
+    input: z.object({ username, displayName, roles, password }),
+  }),
+  'users.update': op<UserSummary>()({
+    title: '修改用户',
+    access: ['admin'],
+    input: z.object({ id: userId, displayName, roles, active: z.boolean().describe('启用') }),
+  }),
+  'users.resetPassword': op<null>()({
+    title: '重置密码',
+    access: ['admin'],
+    input: z.object({ id: userId, newPassword: password.describe('新密码') }),
+  }),
+  'users.unlock': op<UserSummary>()({ title: '解除锁定', access: ['admin'], input: z.object({ id: userId }) }),
+
+  'audit.list': op<AuditPage>()({
+    title: '查询审计日志',
+    access: AUDIT_READERS,
+    input: auditFilter.extend({
+      page: z.number().int().min(1).default(1).describe('页码'),
+      pageSize: z.number().int().min(1).max(200, '每页最多 200 条').default(50).describe('每页条数'),
+    }),
+  }),
+  'audit.facets': op<{ users: { id: number; username: string }[]; entities: string[]; operations: string[] }>()({
+    title: '审计日志筛选项',
+    access: AUDIT_READERS,
+    input: empty,
+  }),
+  'audit.verify': op<VerifyReport>()({ title: '校验审计链', access: AUDIT_READERS, input: empty }),
+  'audit.exportExcel': op<FileResult>()({ title: '导出审计日志', access: AUDIT_READERS, input: auditFilter }),
+} as const;
+
+export type Operations = typeof operations;
+export type OpName = keyof Operations;
+/** What a caller sends (before defaults are applied). */
+export type OpInput<N extends OpName> = z.input<Operations[N]['input']>;
+/** What a handler receives (after parsing). */
+export type OpParsed<N extends OpName> = z.output<Operations[N]['input']>;
+export type OpResult<N extends OpName> = Operations[N] extends OperationSpec<z.ZodType, infer R> ? R : never;
+
+export function isOpName(name: unknown): name is OpName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
+}

@@ -1,0 +1,40 @@
+// What a service handler receives: the database inside the call's transaction, the caller,
+// the clock, and the audit writer. Handlers are synchronous so the whole call is one transaction.
+import type { SyncDb } from './db/sync-db';
+import type { AuditEntry } from './audit/chain';
+import type { OpName, OpParsed, OpResult, SessionUser, Settings } from '../contract/operations';
+import type { SessionStore } from './auth/sessions';
+import { CoreError } from './errors';
+
+export type HostKind = 'electron' | 'browser' | 'cli' | 'test';
+
+/** One connected client: a window, a browser profile, a command-line run. */
+export interface ClientRef {
+  clientId: string;
+  host: HostKind;
+}
+
+export interface ServiceContext {
+  db: SyncDb;
+  now: Date;
+  client: ClientRef;
+  user: SessionUser | null;
+  sessions: SessionStore;
+  settings(): Settings;
+  /** Records a write in the hash-chained audit trail, in this call's transaction. */
+  audit(entry: AuditEntry): void;
+}
+
+export function requireUser(ctx: ServiceContext): SessionUser {
+  if (!ctx.user) throw new CoreError('UNAUTHENTICATED', '请先登录。');
+  return ctx.user;
+}
+
+/** Work to do after the transaction commits (e.g. rendering an Excel file from rows read inside it). */
+export class AfterCommit<R> {
+  constructor(readonly run: () => Promise<R>) {}
+}
+export const afterCommit = <R>(run: () => Promise<R>): AfterCommit<R> => new AfterCommit(run);
+
+export type Handler<N extends OpName> = (ctx: ServiceContext, input: OpParsed<N>) => OpResult<N> | AfterCommit<OpResult<N>>;
+export type HandlerMap = { [N in OpName]: Handler<N> };

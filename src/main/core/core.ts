@@ -1,0 +1,134 @@
+// The core: one ledger file, one dispatcher. Every host (Electron IPC, the browser-mode
+// server, the command line, tests) calls `dispatch`; nothing else crosses the boundary.
+// It validates the input, checks the caller's role, runs the service in one transaction,
+// and returns the result or a typed error with a Chinese message.
+import type Database from 'better-sqlite3';
+import { operations, isOpName, type OpName, type OpInput, type OpResult } from '../contract/operations';
+import { ROLE_LABELS } from '../contract/roles';
+import type { Envelope } from '../contract/errors';
+import { SyncDb } from './db/sync-db';
+import { openDatabase, type OpenOptions } from './db/open';
+import { appendAudit } from './audit/chain';
+import { SessionStore } from './auth/sessions';
+import { readSettings } from './settings/settings';
+import { handlers } from './handlers';
+import { AfterCommit, type ClientRef, type Handler, type ServiceContext } from './context';
+import { CommittedRefusal, CoreError } from './errors';
+import { describeZodError } from './validation';
+import type { SessionUser } from '../contract/operations';
+
+export interface CoreOptions extends OpenOptions {
+  /** Injectable clock (tests); defaults to the system time. */
+  clock?: () => Date;
+  /** Where unexpected errors are logged; defaults to console.error. */
+  log?: (message: string, error: unknown) => void;
+}
+
+export class Core {
+  readonly db: SyncDb;
+  readonly sessions = new SessionStore();
+  private readonly clock: () => Date;
+  private readonly log: (message: string, error: unknown) => void;
+
+  constructor(
+    readonly sqlite: Database.Database,
+    readonly file: string,
+    opts: CoreOptions = {},
+  ) {
+    this.db = new SyncDb(sqlite);
+    this.clock = opts.clock ?? (() => new Date());
+    this.log = opts.log ?? ((m, e) => console.error(m, e));
+  }
+
+  /** The single entry point. Never throws: failures come back as { ok: false, error }. */
+  async dispatch(client: ClientRef, name: string, rawInput: unknown): Promise<Envelope<unknown>> {
+    try {
+      return { ok: true, value: await this.run(client, name, rawInput) };
+    } catch (e) {
+      if (e instanceof CoreError) return { ok: false, error: e.toData() };
+      const sqliteMessage = sqliteRefusal(e);
+      if (sqliteMessage) return { ok: false, error: { code: 'CONFLICT', message: sqliteMessage } };
+      this.log(`[core] ${name} 失败`, e);
+      return { ok: false, error: { code: 'INTERNAL', message: `内部错误，操作未完成，账簿未被修改：${(e as Error)?.message ?? String(e)}` } };
+    }
+  }
+
+  /** Typed convenience for in-process callers (CLI, tests): throws CoreError on failure. */
+  async call<N extends OpName>(client: ClientRef, name: N, input: OpInput<N>): Promise<OpResult<N>> {
+    const res = await this.dispatch(client, name, input);
+    if (!res.ok) throw new CoreError(res.error.code, res.error.message, { field: res.error.field, rule: res.error.rule });
+    return res.value as OpResult<N>;
+  }
+
+  private async run(client: ClientRef, name: string, rawInput: unknown): Promise<unknown> {
+    if (!isOpName(name)) throw new CoreError('UNKNOWN_OPERATION', `未知的操作：${String(name).slice(0, 60)}`);
+    const spec = operations[name];
+    const now = this.clock();
+    const settings = readSettings(this.db);
+
+    // 1. Who is calling (the session is bound to the client, never sent by the renderer).
+    let user: SessionUser | null = null;
+    try {
+      user = this.sessions.resolve(this.db, client.clientId, now, settings.sessionIdleMinutes, true);
+    } catch (e) {
+      if (spec.access !== 'public') throw e;
+    }
+    // 2. May they?
+    if (spec.access !== 'public') {
+      if (!user) throw new CoreError('UNAUTHENTICATED', '请先登录。');
+      if (spec.access !== 'user' && !spec.access.some((r) => user!.roles.includes(r))) {
+        const mine = user.roles.map((r) => ROLE_LABELS[r]).join('、') || '无角色';
+        const need = spec.access.map((r) => ROLE_LABELS[r]).join('或');
+        throw new CoreError('FORBIDDEN', `您的角色（${mine}）无权执行“${spec.title}”，需要${need}。`);
+      }
+    }
+    // 3. Is the input well-formed?
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const { message, field } = describeZodError(spec.input, parsed.error);
+      throw new CoreError('VALIDATION', message, { field });
+    }
+    // 4. Run it in one transaction, with its audit records.
+    const handler = handlers[name] as Handler<OpName>;
+    let refusal: CommittedRefusal | null = null;
+    const out = this.db.transaction(() => {
+      const ctx: ServiceContext = {
+        db: this.db,
+        now,
+        client,
+        user,
+        sessions: this.sessions,
+        settings: () => readSettings(this.db),
+        audit: (entry) => appendAudit(this.db, { userId: user?.id ?? null, username: user?.username ?? null, host: client.host }, entry, now),
+      };
+      try {
+        return handler(ctx, parsed.data as never);
+      } catch (e) {
+        if (e instanceof CommittedRefusal) {
+          refusal = e;
+          return undefined;
+        }
+        throw e;
+      }
+    });
+    if (refusal) throw refusal;
+    return out instanceof AfterCommit ? await out.run() : out;
+  }
+
+  close(): void {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}
+
+/** Database triggers refuse forbidden writes with a message of their own; pass it on. */
+function sqliteRefusal(e: unknown): string | null {
+  if (e && typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === 'SQLITE_CONSTRAINT_TRIGGER') {
+    return e instanceof Error ? e.message : String(e);
+  }
+  return null;
+}
+
+export async function openCore(file: string, opts: CoreOptions = {}): Promise<Core> {
+  const { sqlite } = await openDatabase(file, opts);
+  return new Core(sqlite, file, opts);
+}

@@ -1,0 +1,10 @@
+// The ordered list of migrations. Append only: a new schema change is a new entry at the end.
+import { sql as m0001 } from './0001_foundation';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001_foundation', sql: m0001 }];

@@ -1,0 +1,111 @@
+// Opening a ledger file: pragmas, identity check, backup, migrations.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS, type Migration } from './migrations';
+import { CoreError } from '../errors';
+
+/** PRAGMA application_id marks a file as a Union Ledger book ("ULDG"). */
+export const APPLICATION_ID = 0x554c4447;
+
+export function migrationChecksum(m: Migration): string {
+  return createHash('sha256').update(m.sql).digest('hex');
+}
+
+export interface OpenOptions {
+  /** Folder for the automatic pre-migration backup; default: "<db folder>/backups". */
+  backupDir?: string;
+  readonly?: boolean;
+}
+
+export interface OpenResult {
+  sqlite: Database.Database;
+  migrated: number[];
+  backupPath: string | null;
+}
+
+function timestamp(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<OpenResult> {
+  const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
+  if (!exists) fs.mkdirSync(path.dirname(file), { recursive: true });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  } catch (e) {
+    throw new CoreError('INTERNAL', `无法打开账簿文件 ${file}：${(e as Error).message}`);
+  }
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+
+    let appId: number;
+    try {
+      appId = sqlite.pragma('application_id', { simple: true }) as number;
+    } catch {
+      throw new CoreError('CONFLICT', `文件 ${file} 不是有效的 SQLite 数据库，可能已损坏或不是本软件的账簿。`);
+    }
+    const hasTables = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number }).n > 0;
+    if (hasTables && appId !== APPLICATION_ID) {
+      throw new CoreError('CONFLICT', `文件 ${file} 不是工会经费账簿的账簿文件（application_id 不符），未做任何修改。`);
+    }
+    if (opts.readonly) return { sqlite, migrated: [], backupPath: null };
+
+    const pending = pendingMigrations(sqlite);
+    let backupPath: string | null = null;
+    if (pending.length > 0 && hasTables) {
+      // Back up before touching an existing ledger's schema.
+      const dir = opts.backupDir ?? path.join(path.dirname(file), 'backups');
+      fs.mkdirSync(dir, { recursive: true });
+      backupPath = path.join(dir, `${path.basename(file, path.extname(file))}-${timestamp()}-迁移前-v${currentVersion(sqlite)}.sqlite`);
+      await sqlite.backup(backupPath);
+    }
+    for (const m of pending) applyMigration(sqlite, m);
+    return { sqlite, migrated: pending.map((m) => m.version), backupPath };
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+}
+
+function currentVersion(sqlite: Database.Database): number {
+  return sqlite.pragma('user_version', { simple: true }) as number;
+}
+
+/** Refuses a ledger whose applied migrations differ from the code's (history was rewritten). */
+function pendingMigrations(sqlite: Database.Database): Migration[] {
+  sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = sqlite.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as {
+    version: number;
+    name: string;
+    checksum: string;
+  }[];
+  for (const a of applied) {
+    const m = MIGRATIONS.find((x) => x.version === a.version);
+    if (!m) {
+      throw new CoreError('CONFLICT', `账簿的数据库版本（${a.version}）比本程序新，请升级软件后再打开。`);
+    }
+    if (m.name !== a.name || migrationChecksum(m) !== a.checksum) {
+      throw new CoreError('INTERNAL', `数据库迁移 ${a.name} 与程序内的版本不一致（迁移历史被改写），已拒绝打开。`);
+    }
+  }
+  return MIGRATIONS.filter((m) => !applied.some((a) => a.version === m.version));
+}
+
+function applyMigration(sqlite: Database.Database, m: Migration): void {
+  sqlite.transaction(() => {
+    sqlite.exec(m.sql);
+    sqlite
+      .prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)')
+      .run(m.version, m.name, migrationChecksum(m), new Date().toISOString());
+    sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+    sqlite.pragma(`user_version = ${m.version}`);
+  }).immediate();
+}

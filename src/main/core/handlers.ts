@@ -1,0 +1,30 @@
+// Every operation of the contract mapped to its service. The mapped type makes a missing
+// handler a compile error, so the contract and the core cannot drift apart.
+import type { HandlerMap } from './context';
+import { changeOwnPassword, createUser, listUsers, resetPassword, unlockUser, updateUser } from './auth/users';
+import { currentSession, login, logout } from './auth/session-handlers';
+import { createLedger, getUnion, setupStatus, updateUnion } from './union/union';
+import { getSettings, updateSettings } from './settings/handlers';
+import { auditFacets, exportAudit, listAudit, verifyAudit } from './audit/handlers';
+
+export const handlers: HandlerMap = {
+  'setup.status': setupStatus,
+  'setup.createLedger': createLedger,
+  'session.login': login,
+  'session.current': currentSession,
+  'session.logout': logout,
+  'session.changePassword': changeOwnPassword,
+  'union.get': getUnion,
+  'union.update': updateUnion,
+  'settings.get': getSettings,
+  'settings.update': updateSettings,
+  'users.list': listUsers,
+  'users.create': createUser,
+  'users.update': updateUser,
+  'users.resetPassword': resetPassword,
+  'users.unlock': unlockUser,
+  'audit.list': listAudit,
+  'audit.facets': auditFacets,
+  'audit.verify': verifyAudit,
+  'audit.exportExcel': exportAudit,
+};

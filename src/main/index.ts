@@ -1,0 +1,2 @@
+// Electron entry: only the thin shell imports electron.
+import './shell/main';
