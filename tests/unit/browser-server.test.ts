@@ -86,7 +86,7 @@ describe('browser mode', () => {
     const { csrf, cookie } = await redeem();
     const res = await invoke({ op: 'setup.status', input: {} }, { cookie, origin: 'http://evil.example', 'x-csrf-token': csrf });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.message).toContain('Origin');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('Origin');
   });
 
   it('refuses an API call without an Origin header', async () => {
@@ -102,7 +102,7 @@ describe('browser mode', () => {
     // Another client's token does not fit this client.
     const wrong = await invoke({ op: 'setup.status', input: {} }, { cookie: a.cookie, origin: server.origin, 'x-csrf-token': b.csrf });
     expect(wrong.status).toBe(403);
-    expect((await wrong.json()).error.message).toContain('CSRF');
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('CSRF');
   });
 
   it('refuses a request whose Host header is not ours (DNS rebinding)', async () => {
