@@ -17,6 +17,8 @@ export interface OpenOptions {
   /** Folder for the automatic pre-migration backup; default: "<db folder>/backups". */
   backupDir?: string;
   readonly?: boolean;
+  /** The migration list; tests pass a longer one to exercise upgrades. */
+  migrations?: readonly Migration[];
 }
 
 export interface OpenResult {
@@ -40,24 +42,25 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     throw new CoreError('INTERNAL', `无法打开账簿文件 ${file}：${(e as Error).message}`);
   }
   try {
+    // Identify the file before changing anything about it (journal mode included).
+    let appId: number;
+    let hasTables: boolean;
+    try {
+      appId = sqlite.pragma('application_id', { simple: true }) as number;
+      hasTables = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number }).n > 0;
+    } catch {
+      throw new CoreError('CONFLICT', `文件 ${file} 不是有效的 SQLite 数据库，可能已损坏或不是本软件的账簿，未做任何修改。`);
+    }
+    if (hasTables && appId !== APPLICATION_ID) {
+      throw new CoreError('CONFLICT', `文件 ${file} 不是工会经费账簿的账簿文件（application_id 不符），未做任何修改。`);
+    }
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
-
-    let appId: number;
-    try {
-      appId = sqlite.pragma('application_id', { simple: true }) as number;
-    } catch {
-      throw new CoreError('CONFLICT', `文件 ${file} 不是有效的 SQLite 数据库，可能已损坏或不是本软件的账簿。`);
-    }
-    const hasTables = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number }).n > 0;
-    if (hasTables && appId !== APPLICATION_ID) {
-      throw new CoreError('CONFLICT', `文件 ${file} 不是工会经费账簿的账簿文件（application_id 不符），未做任何修改。`);
-    }
     if (opts.readonly) return { sqlite, migrated: [], backupPath: null };
 
-    const pending = pendingMigrations(sqlite);
+    const pending = pendingMigrations(sqlite, opts.migrations ?? MIGRATIONS);
     let backupPath: string | null = null;
     if (pending.length > 0 && hasTables) {
       // Back up before touching an existing ledger's schema.
@@ -79,7 +82,7 @@ function currentVersion(sqlite: Database.Database): number {
 }
 
 /** Refuses a ledger whose applied migrations differ from the code's (history was rewritten). */
-function pendingMigrations(sqlite: Database.Database): Migration[] {
+function pendingMigrations(sqlite: Database.Database, migrations: readonly Migration[]): Migration[] {
   sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = sqlite.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as {
@@ -88,7 +91,7 @@ function pendingMigrations(sqlite: Database.Database): Migration[] {
     checksum: string;
   }[];
   for (const a of applied) {
-    const m = MIGRATIONS.find((x) => x.version === a.version);
+    const m = migrations.find((x) => x.version === a.version);
     if (!m) {
       throw new CoreError('CONFLICT', `账簿的数据库版本（${a.version}）比本程序新，请升级软件后再打开。`);
     }
@@ -96,7 +99,7 @@ function pendingMigrations(sqlite: Database.Database): Migration[] {
       throw new CoreError('INTERNAL', `数据库迁移 ${a.name} 与程序内的版本不一致（迁移历史被改写），已拒绝打开。`);
     }
   }
-  return MIGRATIONS.filter((m) => !applied.some((a) => a.version === m.version));
+  return migrations.filter((m) => !applied.some((a) => a.version === m.version));
 }
 
 function applyMigration(sqlite: Database.Database, m: Migration): void {
