@@ -1,2 +1,20 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<div>工会经费账簿</div>);
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import App from './App';
+import './styles.css';
+
+dayjs.locale('zh-cn');
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c' } }}>
+      <AntApp>
+        <App />
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,92 @@
+// Start-up: is there a ledger? is there a session? Then the wizard, the login page or the main layout.
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Result, Spin } from 'antd';
+import type { SessionInfo, SetupStatus } from '@contract/operations';
+import { call, onUnauthenticated } from './api';
+import { errorMessage } from './lib/errors';
+import SetupWizard from './pages/SetupWizard';
+import Login from './pages/Login';
+import MainLayout from './layout/MainLayout';
+
+type Stage =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'setup'; status: SetupStatus }
+  | { kind: 'login'; unionName: string | null; notice?: string }
+  | { kind: 'main'; session: SessionInfo };
+
+export default function App() {
+  const [stage, setStage] = useState<Stage>({ kind: 'loading' });
+
+  const start = useCallback(async () => {
+    setStage({ kind: 'loading' });
+    try {
+      const status = await call('setup.status', {});
+      if (!status.initialized) {
+        setStage({ kind: 'setup', status });
+        return;
+      }
+      const session = await call('session.current', {});
+      setStage(session ? { kind: 'main', session } : { kind: 'login', unionName: status.unionName });
+    } catch (err) {
+      setStage({ kind: 'failed', message: errorMessage(err) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  // Session expired or ended elsewhere: back to the login page, saying why.
+  useEffect(
+    () =>
+      onUnauthenticated((message) => {
+        setStage((s) => (s.kind === 'main' ? { kind: 'login', unionName: null, notice: message } : s));
+      }),
+    [],
+  );
+
+  switch (stage.kind) {
+    case 'loading':
+      return (
+        <div className="ul-centered">
+          <Spin size="large" tip="正在打开账簿…">
+            <div style={{ width: 200, height: 80 }} />
+          </Spin>
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className="ul-centered">
+          <Result
+            status="error"
+            title="无法打开账簿"
+            subTitle={stage.message}
+            extra={
+              <Button type="primary" onClick={() => void start()}>
+                重试
+              </Button>
+            }
+          />
+        </div>
+      );
+    case 'setup':
+      return <SetupWizard status={stage.status} onCreated={(session) => setStage({ kind: 'main', session })} />;
+    case 'login':
+      return (
+        <Login
+          unionName={stage.unionName}
+          notice={stage.notice ? <Alert type="warning" showIcon title={stage.notice} /> : null}
+          onLoggedIn={(session) => setStage({ kind: 'main', session })}
+        />
+      );
+    case 'main':
+      return (
+        <MainLayout
+          session={stage.session}
+          onSessionChange={(session) => setStage({ kind: 'main', session })}
+          onLoggedOut={() => setStage({ kind: 'login', unionName: null })}
+        />
+      );
+  }
+}
