@@ -75,8 +75,10 @@ function toJson(v: unknown): string | null {
 /** Appends one record; must be called inside the transaction of the write it describes. */
 export function appendAudit(db: SyncDb, actor: AuditActor, entry: AuditEntry, at: Date): number {
   const last = db.first(db.q.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+  // Never reuse a number: if the newest rows were removed behind our back, the gap stays visible.
+  const issued = db.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as { seq: number } | undefined;
   const fields: ChainFields = {
-    seq: (last?.seq ?? 0) + 1,
+    seq: Math.max(last?.seq ?? 0, issued?.seq ?? 0) + 1,
     at: at.toISOString(),
     user_id: entry.actor?.userId ?? actor.userId,
     username: entry.actor?.username ?? actor.username,
