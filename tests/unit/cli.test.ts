@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/main/cli/main';
 import { openCore } from '../../src/main/core/core';
+import { openFailure } from '../../src/main/cli/context';
+import { messages } from '../../src/main/cli/i18n';
 import { tempDir } from '../helpers/core';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -325,6 +327,18 @@ describe('union-ledger verify (in-process)', () => {
     const locale = await cli(['verify', '--db', path.join(path.dirname(db), 'none.sqlite')], { LANG: 'en_US.UTF-8' });
     expect(locale.code).toBe(3);
     expect(locale.stderr).toContain('Ledger file not found');
+  });
+});
+
+describe('opening failures', () => {
+  it('a better-sqlite3 built for Electron is explained with the fix, exit 3', () => {
+    const ctx = { io: { stdout: () => {}, stderr: () => {}, env: {}, pid: 1, promptSecret: null }, m: messages('zh'), debug: false };
+    const abi = new Error('The module better_sqlite3.node was compiled against a different Node.js version using NODE_MODULE_VERSION 139.');
+    const err = openFailure(ctx, '/x/ledger.sqlite', abi);
+    expect(err.exitCode).toBe(3);
+    expect(err.message).toContain('npm rebuild better-sqlite3');
+    const other = openFailure(ctx, '/x/ledger.sqlite', new Error('disk I/O error'));
+    expect(other.message).toBe('无法打开账簿文件 /x/ledger.sqlite：disk I/O error');
   });
 });
 

@@ -41,6 +41,15 @@ export function requireExistingFile(ctx: CliContext, file: string): void {
   if (!fs.statSync(file).isFile()) throw new CliError(ctx.m.notAFile(file), EXIT.CANNOT_OPEN);
 }
 
+/** Why a file could not be opened, as a CliError (exit 3); a native-module ABI mismatch says how to fix it. */
+export function openFailure(ctx: CliContext, file: string, e: unknown): CliError {
+  const why = errorText(e);
+  if (/NODE_MODULE_VERSION|compiled against a different Node\.js version|ERR_DLOPEN_FAILED/.test(why)) {
+    return new CliError(ctx.m.nativeModuleMismatch, EXIT.CANNOT_OPEN, e);
+  }
+  return new CliError(ctx.m.cannotOpen(file, why), EXIT.CANNOT_OPEN, e);
+}
+
 export async function openLedger(ctx: CliContext, file: string): Promise<Core> {
   try {
     return await openCore(file, {
@@ -49,7 +58,7 @@ export async function openLedger(ctx: CliContext, file: string): Promise<Core> {
       },
     });
   } catch (e) {
-    throw new CliError(ctx.m.cannotOpen(file, errorText(e)), EXIT.CANNOT_OPEN, e);
+    throw openFailure(ctx, file, e);
   }
 }
 

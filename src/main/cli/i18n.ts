@@ -72,6 +72,7 @@ export interface Messages {
   notAFile(file: string): string;
   cannotOpen(file: string, reason: string): string;
   notALedger(file: string): string;
+  nativeModuleMismatch: string;
   notInitialized(file: string): string;
   alreadyInitialized(file: string, unionName: string | null): string;
   needPassword(envVar: string, what: string): string;
@@ -155,6 +156,7 @@ const zh: Messages = {
   fileNotFound: (f) => `找不到账簿文件：${f}。请用 --db 指定文件，或先运行 union-ledger init 建立账簿。`,
   notAFile: (f) => `${f} 不是文件（是文件夹？）。请用 --db 指定账簿文件。`,
   cannotOpen: (f, why) => `无法打开账簿文件 ${f}：${why}`,
+  nativeModuleMismatch: 'SQLite 组件（better-sqlite3）当前是为 Electron 桌面应用编译的，命令行无法加载。请运行 npm rebuild better-sqlite3 后再试（桌面应用启动时会再为 Electron 重新编译）。',
   notALedger: (f) => `文件 ${f} 不是工会经费账簿（其中没有审计日志）。`,
   notInitialized: (f) => `账簿 ${f} 尚未建立，请先运行 union-ledger init。`,
   alreadyInitialized: (f, name) => `账簿已经建立${name ? `（${name}）` : ''}，不能重复初始化：${f}`,
@@ -244,6 +246,7 @@ const en: Messages = {
   fileNotFound: (f) => `Ledger file not found: ${f}. Pass --db, or run "union-ledger init" first.`,
   notAFile: (f) => `${f} is not a file (a folder?). Pass the ledger file with --db.`,
   cannotOpen: (f, why) => `Cannot open ledger file ${f}: ${why}`,
+  nativeModuleMismatch: 'The SQLite module (better-sqlite3) is currently built for the Electron desktop app and cannot load in Node. Run "npm rebuild better-sqlite3" and try again.',
   notALedger: (f) => `${f} is not a Union Ledger file (it has no audit log).`,
   notInitialized: (f) => `The ledger ${f} has not been set up yet; run "union-ledger init" first.`,
   alreadyInitialized: (f, name) => `The ledger is already set up${name ? ` (${name})` : ''}; refusing to initialize it again: ${f}`,

@@ -4,7 +4,7 @@ import { openDatabase } from '../../core/db/open';
 import { backupLedger, BackupCheckFailed } from '../../core/system/backup';
 import { CoreError } from '../../core/errors';
 import { CliError, EXIT } from '../errors';
-import { errorText, ledgerPath, out, requireExistingFile, type CliContext, type GlobalOpts } from '../context';
+import { ledgerPath, openFailure, out, requireExistingFile, type CliContext, type GlobalOpts } from '../context';
 
 export function registerBackup(program: Command, ctx: CliContext): void {
   const h = ctx.m.help;
@@ -22,7 +22,7 @@ export function registerBackup(program: Command, ctx: CliContext): void {
         // Read-only: backing up never migrates or otherwise changes the ledger.
         ({ sqlite } = await openDatabase(file, { readonly: true }));
       } catch (e) {
-        throw new CliError(ctx.m.cannotOpen(file, errorText(e)), EXIT.CANNOT_OPEN, e);
+        throw openFailure(ctx, file, e);
       }
       try {
         const result = await backupLedger(sqlite, file, { out: opts.out ?? null });

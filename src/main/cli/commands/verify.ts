@@ -7,7 +7,7 @@ import { SyncDb } from '../../core/db/sync-db';
 import { verifyChain } from '../../core/audit/chain';
 import type { VerifyReport } from '../../contract/operations';
 import { CliError, EXIT } from '../errors';
-import { errorText, ledgerPath, out, requireExistingFile, warn, type CliContext, type GlobalOpts } from '../context';
+import { errorText, ledgerPath, openFailure, out, requireExistingFile, warn, type CliContext, type GlobalOpts } from '../context';
 import { table } from '../table';
 
 export async function verifyFile(ctx: CliContext, file: string): Promise<VerifyReport> {
@@ -16,7 +16,7 @@ export async function verifyFile(ctx: CliContext, file: string): Promise<VerifyR
   try {
     ({ sqlite } = await openDatabase(file, { readonly: true }));
   } catch (e) {
-    throw new CliError(ctx.m.cannotOpen(file, errorText(e)), EXIT.CANNOT_OPEN, e);
+    throw openFailure(ctx, file, e);
   }
   try {
     const hasAuditLog = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get() !== undefined;
