@@ -1,2 +1,2 @@
-// Electron entry: only the thin shell imports electron.
+// Electron entry: only the thin shell (src/main/shell) imports electron; the core never does.
 import './shell/main';
