@@ -41,7 +41,9 @@ export default function App() {
   useEffect(
     () =>
       onUnauthenticated((message) => {
-        setStage((s) => (s.kind === 'main' ? { kind: 'login', unionName: null, notice: message } : s));
+        // The generic refusal means the session was ended elsewhere (e.g. 退出登录 in another window).
+        const notice = message === '请先登录。' ? '会话已结束（可能已在其他窗口退出登录），请重新登录。' : message;
+        setStage((s) => (s.kind === 'main' ? { kind: 'login', unionName: null, notice } : s));
       }),
     [],
   );

@@ -43,6 +43,10 @@ async function invokeHttp(op: string, input: unknown): Promise<Envelope<unknown>
   try {
     return (await res.json()) as Envelope<unknown>;
   } catch {
+    if (res.status === 403) {
+      // The server refused this browser (its access cookie is gone): only a new one-time link helps.
+      return { ok: false, error: { code: 'FORBIDDEN', message: '本页面的访问凭证已失效，请使用启动时打印的新一次性链接重新打开。' } };
+    }
     return { ok: false, error: { code: 'INTERNAL', message: `服务返回了无法识别的响应（HTTP ${res.status}）。` } };
   }
 }

@@ -63,7 +63,7 @@ export default function ChangePasswordModal({ open, forced, onDone, onCancel }: 
       cancelButtonProps={forced ? { style: { display: 'none' } } : undefined}
       destroyOnHidden
     >
-      {forced && <Alert type="warning" showIcon title="为了账户安全，请先修改初始密码后再继续使用。" style={{ marginBottom: 16 }} />}
+      {forced && <Alert type="warning" showIcon title="您的密码需要更新（例如管理员刚为您重置了密码）。为了账户安全，请先设置新密码再继续使用。" style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" name="change-password" onFinish={() => void submit()}>
         <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
           <Input.Password autoFocus autoComplete="current-password" />

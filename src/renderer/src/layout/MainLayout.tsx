@@ -20,7 +20,7 @@ import type { ReactNode } from 'react';
 import type { SessionInfo } from '@contract/operations';
 import { MODULES, ROLE_LABELS, modulesFor, type ModuleKey } from '@contract/roles';
 import { call } from '../api';
-import { errorMessage } from '../lib/errors';
+import { reportError } from '../lib/errors';
 import { useHashRoute } from './useHashRoute';
 import { SessionContext, type SessionContextValue } from './SessionContext';
 import ChangePasswordModal from './ChangePasswordModal';
@@ -59,7 +59,7 @@ export default function MainLayout({ session, onSessionChange, onLoggedOut }: Pr
     let live = true;
     call('union.get', {})
       .then((u) => live && setUnionName(u.name))
-      .catch((err: unknown) => live && message.error(errorMessage(err)));
+      .catch((err: unknown) => live && reportError(message, err));
     return () => {
       live = false;
     };
@@ -91,7 +91,7 @@ export default function MainLayout({ session, onSessionChange, onLoggedOut }: Pr
     try {
       await call('session.logout', {});
     } catch (err) {
-      message.error(errorMessage(err));
+      reportError(message, err);
       return;
     }
     onLoggedOut();
@@ -107,7 +107,7 @@ export default function MainLayout({ session, onSessionChange, onLoggedOut }: Pr
 
   return (
     <SessionContext.Provider value={ctx}>
-      <Layout style={{ minHeight: '100%' }}>
+      <Layout style={{ minHeight: '100vh' }}>
         <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64}>
           <div style={{ color: '#fff', padding: '16px 20px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>
             工会经费账簿
@@ -173,7 +173,7 @@ export default function MainLayout({ session, onSessionChange, onLoggedOut }: Pr
         onCancel={() => setPwOpen(false)}
         onDone={() => {
           setPwOpen(false);
-          if (forced) void refreshSession().catch((err: unknown) => message.error(errorMessage(err)));
+          if (forced) void refreshSession().catch((err: unknown) => reportError(message, err));
         }}
       />
     </SessionContext.Provider>

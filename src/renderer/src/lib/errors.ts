@@ -30,3 +30,13 @@ export function showFieldError(form: FormInstance, err: unknown, fields: readonl
 export function isValidationReject(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'errorFields' in err;
 }
+
+/** True when the session ended; App already returns to the login page and says why. */
+export function isUnauthenticated(err: unknown): boolean {
+  return err instanceof ApiError && err.code === 'UNAUTHENTICATED';
+}
+
+/** Shows an error as a message, except a lost session (handled by App via onUnauthenticated). */
+export function reportError(messageApi: { error: (content: string) => unknown }, err: unknown): void {
+  if (!isUnauthenticated(err)) messageApi.error(errorMessage(err));
+}

@@ -1,5 +1,6 @@
 // The province preset picker: label, source document and how reliable the source is.
 import { Select, Space, Tag, Typography } from 'antd';
+import { CheckCircleFilled, QuestionCircleFilled } from '@ant-design/icons';
 import type { PresetOption } from '@contract/presets';
 
 export const RELIABILITY_TEXT: Record<PresetOption['reliability'], string> = {
@@ -8,12 +9,22 @@ export const RELIABILITY_TEXT: Record<PresetOption['reliability'], string> = {
   '❓': '尚未核实，使用前请核对原文',
 };
 
+/** Short form, for the selected value of the Select (plain text). */
+export const RELIABILITY_SHORT: Record<PresetOption['reliability'], string> = { '✅': '已核对', '◐': '二手来源', '❓': '待核实' };
+
 const RELIABILITY_COLOR: Record<PresetOption['reliability'], string> = { '✅': 'green', '◐': 'gold', '❓': 'red' };
 
-export function ReliabilityTag({ mark }: { mark: PresetOption['reliability'] }) {
+/** The mark drawn as an icon (emoji fonts are not everywhere), with its meaning spelled out. */
+function MarkIcon({ mark }: { mark: PresetOption['reliability'] }) {
+  if (mark === '✅') return <CheckCircleFilled />;
+  if (mark === '❓') return <QuestionCircleFilled />;
+  return <span aria-hidden="true">◐</span>;
+}
+
+export function ReliabilityTag({ mark, short }: { mark: PresetOption['reliability']; short?: boolean }) {
   return (
-    <Tag color={RELIABILITY_COLOR[mark]}>
-      {mark} {RELIABILITY_TEXT[mark]}
+    <Tag color={RELIABILITY_COLOR[mark]} icon={<MarkIcon mark={mark} />} title={RELIABILITY_TEXT[mark]}>
+      {short ? RELIABILITY_SHORT[mark] : RELIABILITY_TEXT[mark]}
     </Tag>
   );
 }
@@ -35,14 +46,14 @@ export function PresetSelect({ presets, value, onChange, id }: Props) {
         value={value}
         onChange={onChange}
         showSearch={{ optionFilterProp: 'label' }}
-        options={presets.map((p) => ({ value: p.id, label: `${p.label} ${p.reliability}`, preset: p }))}
+        options={presets.map((p) => ({ value: p.id, label: `${p.label}（${RELIABILITY_SHORT[p.reliability]}）`, preset: p }))}
         optionRender={(o) => {
           const p = presets.find((x) => x.id === o.value);
           if (!p) return o.label;
           return (
             <div>
               <div>
-                {p.label} <span aria-label={RELIABILITY_TEXT[p.reliability]}>{p.reliability}</span>
+                {p.label} <ReliabilityTag mark={p.reliability} short />
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'normal' }}>
                 {p.document}

@@ -6,7 +6,7 @@ import { DownloadOutlined, ReloadOutlined, SafetyOutlined } from '@ant-design/ic
 import type { Dayjs } from 'dayjs';
 import type { AuditPage, AuditRecord, OpInput, VerifyReport } from '@contract/operations';
 import { call, saveFile } from '../api';
-import { errorMessage } from '../lib/errors';
+import { reportError } from '../lib/errors';
 import { localTime, prettyJson } from '../lib/format';
 import { entityLabel, hostLabel, operationLabel } from '../lib/labels';
 
@@ -95,7 +95,7 @@ export default function AuditLog() {
   useEffect(() => {
     call('audit.facets', {})
       .then(setFacets)
-      .catch((err: unknown) => message.error(errorMessage(err)));
+      .catch((err: unknown) => reportError(message, err));
   }, [message, reloadTick]);
 
   useEffect(() => {
@@ -103,7 +103,7 @@ export default function AuditLog() {
     setLoading(true);
     call('audit.list', { ...filter, page: paging.page, pageSize: paging.pageSize })
       .then((p) => live && setData(p))
-      .catch((err: unknown) => live && message.error(errorMessage(err)))
+      .catch((err: unknown) => live && reportError(message, err))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
@@ -121,7 +121,7 @@ export default function AuditLog() {
       saveFile(await call('audit.exportExcel', toFilter(form.getFieldsValue())));
       message.success('审计日志已导出');
     } catch (err) {
-      message.error(errorMessage(err));
+      reportError(message, err);
     } finally {
       setExporting(false);
     }
@@ -133,7 +133,7 @@ export default function AuditLog() {
     try {
       setReport(await call('audit.verify', {}));
     } catch (err) {
-      message.error(errorMessage(err));
+      reportError(message, err);
     } finally {
       setVerifying(false);
     }

@@ -90,7 +90,7 @@ export default function UserFormModal({ target, onSaved, onClose }: Props) {
             <Switch checkedChildren="启用" unCheckedChildren="停用" />
           </Form.Item>
         ) : (
-          <Form.Item label="初始密码" name="password" rules={[{ required: true, message: '请输入初始密码' }, { min: 8, message: '密码至少 8 位' }]} extra="用户首次登录后需自行修改密码。">
+          <Form.Item label="初始密码" name="password" rules={[{ required: true, message: '请输入初始密码' }, { min: 8, message: '密码至少 8 位' }]} extra="至少 8 位。请当面告知该用户，并提醒其登录后点击右上角“修改密码”。">
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}

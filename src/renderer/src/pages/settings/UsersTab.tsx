@@ -6,7 +6,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { UserSummary } from '@contract/operations';
 import { ROLE_LABELS } from '@contract/roles';
 import { call } from '../../api';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, reportError } from '../../lib/errors';
 import { localTime } from '../../lib/format';
 import { useSession } from '../../layout/SessionContext';
 import UserFormModal from './UserFormModal';
@@ -56,7 +56,7 @@ export default function UsersTab() {
       message.success(`已解除“${u.displayName}”的锁定`);
       await load();
     } catch (err) {
-      message.error(errorMessage(err));
+      reportError(message, err);
     }
   };
 
