@@ -11,6 +11,15 @@ const needs = [
   { bin: '/usr/bin/sqlite3', pkg: 'sqlite3' },
   { bin: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk' },
 ];
+// After the desktop app ran, node_modules may hold the Electron build of better-sqlite3;
+// the tests run under Node, so put the Node build back (scripts/start.js keeps both).
+try {
+  execSync(`${JSON.stringify(process.execPath)} -e "new (require('better-sqlite3'))(':memory:').close()"`, { stdio: 'ignore' });
+} catch {
+  console.log('better-sqlite3 不是为当前 Node 构建的，正在恢复 Node 版本…');
+  execSync(`${JSON.stringify(process.execPath)} scripts/start.js --node-sqlite`, { stdio: 'inherit' });
+}
+
 const missing = needs.filter((n) => !fs.existsSync(n.bin)).map((n) => n.pkg);
 if (missing.length === 0) process.exit(0);
 
