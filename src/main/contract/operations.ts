@@ -5,21 +5,10 @@
 import { z } from 'zod';
 import { ROLES, AUDIT_READERS, type Role } from './roles';
 import { PRESET_IDS, type PresetOption } from './presets';
+import { op, type OperationSpec, type FileResult } from './op';
+import { booksOperations } from './books';
 
-/** 'public': no login needed; 'user': any logged-in user; otherwise the roles allowed. */
-export type Access = 'public' | 'user' | readonly Role[];
-
-export interface OperationSpec<I extends z.ZodType, R> {
-  title: string;
-  access: Access;
-  input: I;
-  /** Phantom: carries the result type; never set at run time. */
-  readonly _result?: R;
-}
-
-function op<R>() {
-  return <I extends z.ZodType>(spec: { title: string; access: Access; input: I }): OperationSpec<I, R> => spec;
-}
+export type { Access, OperationSpec, Finding, FileResult } from './op';
 
 // ---------- shared field schemas (Chinese messages name the field) ----------
 
@@ -64,6 +53,8 @@ export const settingsSchema = z.object({
   lockoutMinutes: z.number().int().min(1, '锁定时长至少 1 分钟').max(24 * 60, '锁定时长最多 1440 分钟').describe('锁定时长（分钟）'),
   /** CHK-SOD-3 (◐ review-and-disclosure.md §2): 经审委员 may not also hold money or be chair. Default on. */
   reviewerExclusion: z.boolean().describe('经审委员任职回避'),
+  /** CHK-SOD-1 (spending-rules.md §7): the preparer reviews their own voucher. Warn by default; a one-person office runs on logged warnings. */
+  preparerReviewsOwn: z.enum(['warn', 'block']).describe('制单人审核本人凭证'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -145,11 +136,6 @@ export interface VerifyReport {
   integrity: string[];
   checkedAt: string;
 }
-export interface FileResult {
-  filename: string;
-  mimeType: string;
-  base64: string;
-}
 
 // ---------- the operations ----------
 
@@ -225,6 +211,7 @@ export const operations = {
   }),
   'audit.verify': op<VerifyReport>()({ title: '校验审计链', access: AUDIT_READERS, input: empty }),
   'audit.exportExcel': op<FileResult>()({ title: '导出审计日志', access: AUDIT_READERS, input: auditFilter }),
+  ...booksOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -6,6 +6,21 @@ import { currentSession, login, logout } from './auth/session-handlers';
 import { createLedger, getUnion, setupStatus, updateUnion } from './union/union';
 import { getSettings, updateSettings } from './settings/handlers';
 import { auditFacets, exportAudit, listAudit, verifyAudit } from './audit/handlers';
+import { addDetailAccount, listAccounts, removeAccount, renameAccount, setAccountEnabled } from './books/accounts';
+import {
+  attachFile,
+  confirmCash,
+  correctionTemplate,
+  deleteVoucher,
+  getAttachment,
+  getVoucher,
+  listVouchers,
+  postVoucher,
+  reverseVoucher,
+  reviewVoucher,
+  saveVoucher,
+  unreviewVoucher,
+} from './books/vouchers';
 
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
@@ -27,4 +42,21 @@ export const handlers: HandlerMap = {
   'audit.facets': auditFacets,
   'audit.verify': verifyAudit,
   'audit.exportExcel': exportAudit,
+  'accounts.list': listAccounts,
+  'accounts.addDetail': addDetailAccount,
+  'accounts.rename': renameAccount,
+  'accounts.setEnabled': setAccountEnabled,
+  'accounts.remove': removeAccount,
+  'vouchers.list': listVouchers,
+  'vouchers.get': getVoucher,
+  'vouchers.save': saveVoucher,
+  'vouchers.delete': deleteVoucher,
+  'vouchers.review': reviewVoucher,
+  'vouchers.unreview': unreviewVoucher,
+  'vouchers.confirmCash': confirmCash,
+  'vouchers.post': postVoucher,
+  'vouchers.reverse': reverseVoucher,
+  'vouchers.correctionTemplate': correctionTemplate,
+  'vouchers.attach': attachFile,
+  'vouchers.attachment': getAttachment,
 };

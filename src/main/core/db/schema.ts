@@ -60,11 +60,111 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface DB {
+export interface DB extends BooksTables {
   schema_migrations: SchemaMigrationsTable;
   union_profile: UnionProfileTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+}
+
+// ---- 0002_books ----
+
+export interface AccountsTable {
+  code: string;
+  name: string;
+  parent_code: string | null;
+  element: 'asset' | 'liability' | 'net_assets' | 'revenue' | 'expenditure';
+  normal_side: 'debit' | 'credit';
+  journal: 'cash' | 'bank' | null;
+  scope: 'grassroots' | 'county' | 'user';
+  prescribed: number;
+  enabled: number;
+  dims: string;
+  close_special: string | null;
+  close_general: string | null;
+  created_at: string;
+}
+
+export interface PeriodsTable {
+  period: string;
+  status: 'open' | 'closed';
+  closed_at: string | null;
+  closed_by: number | null;
+  closing_voucher_id: number | null;
+}
+
+export interface VouchersTable {
+  id: Generated<number>;
+  period: string;
+  voucher_date: string;
+  word: string;
+  number: number | null;
+  attachments: number;
+  attachments_note: string | null;
+  status: 'draft' | 'reviewed' | 'posted';
+  kind: 'normal' | 'reversal' | 'correction' | 'difference' | 'closing' | 'year_end';
+  reverses_voucher_id: number | null;
+  corrects_voucher_id: number | null;
+  source: string | null;
+  prepared_by: number;
+  prepared_at: string;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  cashier_by: number | null;
+  cashier_at: string | null;
+  posted_by: number | null;
+  posted_at: string | null;
+}
+
+export interface VoucherLinesTable {
+  id: Generated<number>;
+  voucher_id: number;
+  line_no: number;
+  summary: string;
+  account_code: string;
+  debit: number;
+  credit: number;
+  fund_nature: 'special' | 'general' | null;
+  project: string | null;
+  expense_type: 'basic' | 'project' | null;
+  counterparty: string | null;
+  bank_account: string | null;
+  custodial: number;
+}
+
+export interface AttachmentBlobsTable {
+  sha256: string;
+  size: number;
+  data: Buffer;
+}
+
+export interface VoucherAttachmentsTable {
+  id: Generated<number>;
+  voucher_id: number;
+  sha256: string;
+  filename: string;
+  mime_type: string;
+  pages: number;
+  added_by: number;
+  added_at: string;
+}
+
+export interface LedgerBalancesTable {
+  account_code: string;
+  period: string;
+  fund_nature: string;
+  debit: number;
+  credit: number;
+}
+
+export interface BooksTables {
+  accounts: AccountsTable;
+  periods: PeriodsTable;
+  vouchers: VouchersTable;
+  voucher_lines: VoucherLinesTable;
+  attachment_blobs: AttachmentBlobsTable;
+  voucher_attachments: VoucherAttachmentsTable;
+  ledger_balances: LedgerBalancesTable;
 }

@@ -7,6 +7,7 @@ export const DEFAULT_SETTINGS: Settings = {
   lockoutThreshold: 5,
   lockoutMinutes: 15,
   reviewerExclusion: true,
+  preparerReviewsOwn: 'warn',
 };
 
 export function readSettings(db: SyncDb): Settings {

@@ -1,5 +1,6 @@
 // The ordered list of migrations. Append only: a new schema change is a new entry at the end.
 import { sql as m0001 } from './0001_foundation';
+import { sql as m0002 } from './0002_books';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001_foundation', sql: m0001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001_foundation', sql: m0001 },
+  { version: 2, name: '0002_books', sql: m0002 },
+];
