@@ -27,16 +27,16 @@ import ChangePasswordModal from './ChangePasswordModal';
 import ModulePage from './ModulePage';
 
 const ICONS: Record<ModuleKey, ReactNode> = {
-  vouchers: <FileTextOutlined />,
-  books: <BookOutlined />,
-  reports: <FundOutlined />,
-  members: <TeamOutlined />,
-  spending: <PayCircleOutlined />,
-  budget: <AccountBookOutlined />,
-  review: <SafetyCertificateOutlined />,
-  disclosure: <NotificationOutlined />,
-  audit: <AuditOutlined />,
-  settings: <SettingOutlined />,
+  vouchers: <FileTextOutlined aria-hidden />,
+  books: <BookOutlined aria-hidden />,
+  reports: <FundOutlined aria-hidden />,
+  members: <TeamOutlined aria-hidden />,
+  spending: <PayCircleOutlined aria-hidden />,
+  budget: <AccountBookOutlined aria-hidden />,
+  review: <SafetyCertificateOutlined aria-hidden />,
+  disclosure: <NotificationOutlined aria-hidden />,
+  audit: <AuditOutlined aria-hidden />,
+  settings: <SettingOutlined aria-hidden />,
 };
 
 interface Props {
@@ -153,17 +153,17 @@ export default function MainLayout({ session, onSessionChange, onLoggedOut }: Pr
                 ))}
               </span>
               <Tooltip title="修改自己的登录密码">
-                <Button icon={<KeyOutlined />} onClick={() => setPwOpen(true)}>
+                <Button icon={<KeyOutlined aria-hidden />} onClick={() => setPwOpen(true)}>
                   修改密码
                 </Button>
               </Tooltip>
-              <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
+              <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void logout()}>
                 退出登录
               </Button>
             </Space>
           </Layout.Header>
           <Layout.Content style={{ padding: 24 }}>
-            <main>{current ? <ModulePage module={current} /> : <Typography.Text>当前账户没有可用的模块，请联系管理员分配角色。</Typography.Text>}</main>
+            {current ? <ModulePage module={current} /> : <Typography.Text>当前账户没有可用的模块，请联系管理员分配角色。</Typography.Text>}
           </Layout.Content>
         </Layout>
       </Layout>

@@ -181,13 +181,13 @@ export default function AuditLog() {
         </Form.Item>
       </Form>
       <Space style={{ marginBottom: 16 }} wrap>
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportExcel()}>
+        <Button icon={<DownloadOutlined aria-hidden />} loading={exporting} onClick={() => void exportExcel()}>
           导出 Excel
         </Button>
-        <Button icon={<SafetyOutlined />} loading={verifying} onClick={() => void verify()}>
+        <Button icon={<SafetyOutlined aria-hidden />} loading={verifying} onClick={() => void verify()}>
           校验审计链
         </Button>
-        <Button icon={<ReloadOutlined />} onClick={reload}>
+        <Button icon={<ReloadOutlined aria-hidden />} onClick={reload}>
           刷新
         </Button>
       </Space>

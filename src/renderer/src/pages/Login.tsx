@@ -58,10 +58,10 @@ export default function Login({ unionName, notice, onLoggedIn }: Props) {
         {!error && notice && <div style={{ marginBottom: 16 }}>{notice}</div>}
         <Form<Values> form={form} layout="vertical" name="login" onFinish={(v) => void submit(v)} requiredMark={false}>
           <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
-            <Input prefix={<UserOutlined />} autoFocus autoComplete="username" />
+            <Input prefix={<UserOutlined aria-hidden />} autoFocus autoComplete="username" />
           </Form.Item>
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
           </Form.Item>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
           <Button type="primary" htmlType="submit" block loading={busy}>

@@ -99,8 +99,8 @@ export default function SetupWizard({ status, onCreated }: Props) {
             <Form.Item label="统一社会信用代码" name="uscc" extra="选填，18 位；校验位将按 GB 32100-2015 核对。" normalize={(v: string) => v.toUpperCase()}>
               <Input maxLength={18} />
             </Form.Item>
-            <Form.Item label="级别" extra="本软件用于基层工会。">
-              <Input value="基层" readOnly aria-readonly />
+            <Form.Item label="级别" htmlFor="setup-union-level" extra="本软件用于基层工会。">
+              <Input id="setup-union-level" value="基层" readOnly aria-readonly />
             </Form.Item>
             <Form.Item label="支出标准预设" name="provincePreset" rules={[{ required: true, message: '请选择支出标准预设' }]} extra="各省支出标准作为可调整的预设，之后可在设置中修改。">
               <PresetSelect presets={status.presets} />

@@ -1,11 +1,11 @@
 // 系统设置: session idle timeout, login lockout, and the 经审委员 exclusion rule.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Form, InputNumber, Skeleton, Switch, Typography } from 'antd';
+import { Alert, App, Button, Form, InputNumber, Radio, Skeleton, Switch, Typography } from 'antd';
 import type { Settings } from '@contract/operations';
 import { call } from '../../api';
 import { errorMessage, showFieldError } from '../../lib/errors';
 
-const FIELDS = ['sessionIdleMinutes', 'lockoutThreshold', 'lockoutMinutes', 'reviewerExclusion'];
+const FIELDS = ['sessionIdleMinutes', 'lockoutThreshold', 'lockoutMinutes', 'reviewerExclusion', 'preparerReviewsOwn'];
 
 export default function SystemTab() {
   const { message } = App.useApp();
@@ -24,7 +24,10 @@ export default function SystemTab() {
     setSaving(true);
     setError(null);
     try {
-      form.setFieldsValue(await call('settings.update', v));
+      // Send back every setting the core gave us, so ones this page does not show are kept.
+      const saved = await call('settings.update', { ...initial!, ...v });
+      setInitial(saved);
+      form.setFieldsValue(saved);
       message.success('系统设置已保存');
     } catch (err) {
       if (!showFieldError(form, err, FIELDS)) setError(errorMessage(err));
@@ -52,6 +55,18 @@ export default function SystemTab() {
       <Typography.Paragraph type="secondary" style={{ marginTop: -16 }}>
         开启时，工会主席、财务部门负责人及管钱、管物的人员不得担任同级工会经费审查委员会委员：“经审委员”不能与“工会主席”“会计”“会计主管/审核”“出纳”由同一人兼任（经审会组成规定，CHK-SOD-3；此规定来自二手资料，故可关闭）。
       </Typography.Paragraph>
+      <Form.Item
+        label="制单人审核本人凭证"
+        name="preparerReviewsOwn"
+        extra="《会计基础工作规范》第五十一条要求记账凭证由填制、稽核等人员分别签章（CHK-SOD-1）。一人办公的工会可选“提示并记录”，每次自审都会记入审计日志。"
+      >
+        <Radio.Group
+          options={[
+            { value: 'warn', label: '提示并记录' },
+            { value: 'block', label: '禁止' },
+          ]}
+        />
+      </Form.Item>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Button type="primary" htmlType="submit" loading={saving}>
         保存

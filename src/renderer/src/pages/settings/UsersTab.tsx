@@ -113,7 +113,7 @@ export default function UsersTab() {
   return (
     <div>
       <Space style={{ marginBottom: 16 }}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditTarget('new')}>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditTarget('new')}>
           新建用户
         </Button>
       </Space>
