@@ -102,7 +102,11 @@ export default function MainLayout({ session, onSessionChange, onLoggedOut }: Pr
     if (s) onSessionChange(s);
   }, [onSessionChange]);
 
-  const ctx: SessionContextValue = useMemo(() => ({ user, setUnionName }), [user]);
+  const ctx: SessionContextValue = useMemo(() => ({ user, setUnionName, refreshSession }), [user, refreshSession]);
+
+  useEffect(() => {
+    document.title = unionName ? `${unionName} - 工会经费账簿` : '工会经费账簿';
+  }, [unionName]);
   const forced = user.mustChangePassword;
 
   return (

@@ -27,7 +27,7 @@ function StatusTags({ u }: { u: UserSummary }) {
 
 export default function UsersTab() {
   const { message } = App.useApp();
-  const { user: me } = useSession();
+  const { user: me, refreshSession } = useSession();
   const [users, setUsers] = useState<UserSummary[] | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -126,6 +126,7 @@ export default function UsersTab() {
           message.success(editTarget === 'new' ? `已创建用户“${u.displayName}”` : `已保存用户“${u.displayName}”`);
           setEditTarget(null);
           void load();
+          if (u.id === me.id) void refreshSession().catch((err: unknown) => reportError(message, err));
         }}
       />
       <ResetPasswordModal
