@@ -335,3 +335,59 @@ describe('print: model checks', () => {
     await expect(renderTableXlsx({ ...doc, groupHeaders: [{ text: 'a', span: 2 }] })).rejects.toThrow(PrintModelError);
   });
 });
+
+describe('print: statements and notices', () => {
+  const statement: TableDoc = {
+    title: '收入支出表',
+    code: '工会02表',
+    unitName: '某某有限公司工会委员会',
+    period: '2026年3月',
+    columns: [
+      { header: '项目', width: 4 },
+      { header: '行次', width: 0.6, kind: 'count', align: 'center' },
+      { header: '本月数', width: 1.6, kind: 'money' },
+      { header: '本年累计数', width: 1.6, kind: 'money' },
+    ],
+    rows: [
+      { cells: ['一、收入合计', 1, 1_234_567, 3_456_789], bold: true },
+      { cells: ['　（一）会费收入', 2, 234_567, 456_789] },
+      { cells: ['　（二）拨缴经费收入', 3, 1_000_000, 3_000_000] },
+      { cells: ['二、支出合计', 4, 987_654, 2_345_678], bold: true },
+      { cells: ['　（一）职工活动支出', 5, 987_654, 2_345_678] },
+      { cells: ['三、本期收支差额', 6, 246_913, 1_111_111], bold: true },
+      { cells: ['　待处理财产损溢', 7, -12_345, null] },
+      { cells: ['　平衡检查', 8, '平', 'Ｑ'] },
+    ],
+    signatures: ['工会主席：', '财务负责人：', '复核：', '制表：'],
+    signDate: '2026年4月8日',
+  };
+
+  it('prints a one-page statement without carry rows, and a large-type landscape notice', async () => {
+    const pdf = await renderTablePdf(statement);
+    const file = path.join(outDir, 'statement.pdf');
+    fs.writeFileSync(file, pdf);
+    const text = run('pdftotext', ['-layout', file, '-']);
+    expect(text).toContain('工会02表');
+    expect(text).toContain('第 1 页 共 1 页');
+    expect(text).not.toMatch(/承前页|过次页/);
+    expect(text).toContain('-123.45');
+    expect(text).toContain('12,345.67');
+    expect(text).toContain('工会主席：');
+    expect(text).toContain('2026年4月8日');
+
+    const notice = await renderTablePdf({ ...statement, title: '工会经费收支情况公示', orientation: 'landscape', paper: 'A3', fontScale: 1.8 });
+    const nfile = path.join(outDir, 'notice.pdf');
+    fs.writeFileSync(nfile, notice);
+    const info = run('pdfinfo', [nfile]);
+    expect(info).toMatch(/Page size:\s+1190\.\d+ x 841\.\d+ pts/); // A3 landscape
+    expect(run('pdftotext', ['-layout', nfile, '-'])).toContain('工会经费收支情况公示');
+  });
+
+  it('prints an empty table with its header and footer', async () => {
+    const file = path.join(outDir, 'empty.pdf');
+    fs.writeFileSync(file, await renderTablePdf({ ...statement, rows: [] }));
+    const text = run('pdftotext', ['-layout', file, '-']);
+    expect(text).toContain('本年累计数');
+    expect(text).toContain('制表：');
+  });
+});

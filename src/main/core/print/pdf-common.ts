@@ -106,38 +106,56 @@ const TOKEN = /[\x21-\x7e]+|\s+|./gsu;
 function breakLong(doc: Pdf, token: string, width: number): string[] {
   const parts: string[] = [];
   let cur = '';
+  let curW = 0;
   for (const ch of token) {
-    if (cur !== '' && doc.widthOfString(cur + ch) > width) {
+    const w = doc.widthOfString(ch);
+    if (cur !== '' && curW + w > width) {
       parts.push(cur);
       cur = ch;
-    } else cur += ch;
+      curW = w;
+    } else {
+      cur += ch;
+      curW += w;
+    }
   }
   if (cur !== '') parts.push(cur);
   return parts;
 }
 
-/** Greedy line breaking; a text that needs more than maxLines ends its last line with "…". */
+/**
+ * Greedy line breaking; a text that needs more than maxLines ends its last line with "…".
+ * Widths are added token by token (no kerning across tokens: CJK and figures have none).
+ */
 export function wrapText(doc: Pdf, s: string, width: number, style: TextStyle, maxLines = Infinity): string[] {
   apply(doc, style);
+  if (!s.includes('\n') && doc.widthOfString(s) <= width) return [s];
   const lines: string[] = [];
   for (const para of s.split('\n')) {
     let cur = '';
+    let curW = 0;
     for (const token of para.match(TOKEN) ?? []) {
-      if (doc.widthOfString(cur + token) <= width) {
+      const w = doc.widthOfString(token);
+      if (curW + w <= width) {
         cur += token;
+        curW += w;
         continue;
       }
       if (/^\s+$/.test(token)) {
         lines.push(cur);
         cur = '';
+        curW = 0;
         continue;
       }
-      const pieces = doc.widthOfString(token) > width ? breakLong(doc, token, width) : [token];
+      const pieces = w > width ? breakLong(doc, token, width) : [token];
       if (cur.trim() !== '') lines.push(cur.trimEnd());
       cur = '';
+      curW = 0;
       for (const [i, piece] of pieces.entries()) {
         if (i < pieces.length - 1) lines.push(piece);
-        else cur = piece;
+        else {
+          cur = piece;
+          curW = doc.widthOfString(piece);
+        }
       }
     }
     lines.push(cur.trimEnd());

@@ -71,11 +71,13 @@ export async function renderTablePdf(table: TableDoc, opts: RenderOptions = {}):
   const headTop = pageHeadHeight(table, L);
   const header = measureHeader(doc, table, L, headTop);
   const tableTop = headTop + header.height;
+  // A row may never be taller than a page can hold (with its 承前页 and 过次页 rows).
+  const fitLines = Math.max(1, Math.floor((L.bottom - tableTop - 2 * minRowH - 2 * L.pad) / lineHeight(L.body)));
   const rowLines: string[][][] = table.rows.map((row) =>
     cols.map((col, c) => {
       if (kindOf(col) !== 'text') return [cellText(col, row.cells[c])];
       const rs = row.bold ? bold : style;
-      return wrapText(doc, cellText(col, row.cells[c]), L.colW[c]! - 2 * L.pad, rs, col.maxLines ?? 3);
+      return wrapText(doc, cellText(col, row.cells[c]), L.colW[c]! - 2 * L.pad, rs, Math.min(col.maxLines ?? 3, fitLines));
     }),
   );
   const rowH = rowLines.map((cells) => Math.max(minRowH, ...cells.map((lines) => lines.length * lineHeight(L.body) + 2 * L.pad)));
