@@ -391,3 +391,16 @@ describe('print: statements and notices', () => {
     expect(text).toContain('制表：');
   });
 });
+
+describe('print: fonts', () => {
+  it('finds resources/fonts from the source tree, accepts an explicit folder and explains a wrong one', async () => {
+    const { resolveFontDir, FontNotFoundError } = await import('../../src/main/core/print');
+    const dir = resolveFontDir();
+    expect(fs.existsSync(path.join(dir, 'NotoSansSC-Regular.ttf'))).toBe(true);
+    expect(resolveFontDir(dir)).toBe(dir);
+    expect(() => resolveFontDir(os.tmpdir())).toThrow(FontNotFoundError);
+    const { findFontDirFrom } = await import('../../src/main/core/print/fonts');
+    // As from the built out/main/chunks/*.js.
+    expect(findFontDirFrom(path.join(path.dirname(dir), '..', 'out', 'main', 'chunks'))).toBe(dir);
+  });
+});

@@ -21,6 +21,8 @@ import {
   saveVoucher,
   unreviewVoucher,
 } from './books/vouchers';
+import { closePeriod, listPeriods, reopenPeriod } from './closing/periods';
+import { closeYear, openingCheck } from './closing/years';
 
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
@@ -59,4 +61,9 @@ export const handlers: HandlerMap = {
   'vouchers.correctionTemplate': correctionTemplate,
   'vouchers.attach': attachFile,
   'vouchers.attachment': getAttachment,
+  'periods.list': listPeriods,
+  'periods.close': closePeriod,
+  'periods.reopen': reopenPeriod,
+  'years.close': closeYear,
+  'years.openingCheck': openingCheck,
 };
