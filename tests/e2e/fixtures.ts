@@ -46,8 +46,14 @@ export const test = base.extend<{ ledger: Ledger }>({
     const { proc, url, output } = await startServer(dbPath);
     await page.goto(url);
     await use({ url, origin: new URL(url).origin, dbPath, dir, output });
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
+    if (proc.exitCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      // A clean stop takes milliseconds; never let a stuck shutdown fail the test run.
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   },
 });

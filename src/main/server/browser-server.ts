@@ -59,7 +59,8 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   if (!fs.existsSync(indexHtml)) {
     throw new Error(`找不到界面文件 ${indexHtml}，请先运行 npm run build。`);
   }
-  const app = Fastify({ logger: opts.log ?? false, bodyLimit: 50 * 1024 * 1024 });
+  // forceCloseConnections: a browser's idle keep-alive connection must not hold up shutdown.
+  const app = Fastify({ logger: opts.log ?? false, bodyLimit: 50 * 1024 * 1024, forceCloseConnections: true });
   await app.register(fastifyCookie);
 
   const pendingTokens = new Set<string>();

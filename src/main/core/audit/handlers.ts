@@ -5,7 +5,7 @@ import type { Handler } from '../context';
 import { afterCommit } from '../context';
 import type { AuditRecord, OpParsed } from '../../contract/operations';
 import { verifyChain } from './chain';
-import { operationTitle } from './labels';
+import { operationTitle } from '../../contract/titles';
 
 type Filter = OpParsed<'audit.exportExcel'>;
 
@@ -118,7 +118,7 @@ export const exportAudit: Handler<'audit.exportExcel'> = (ctx, input) => {
         username: r.username ?? '',
         host: r.host,
         operation: r.operation,
-        title: operationTitle(r.operation),
+        title: operationTitle(r.operation) ?? r.operation,
         entity: r.entity,
         entityId: r.entity_id ?? '',
         before: r.before_json ?? '',

@@ -8,7 +8,7 @@ import type { AuditPage, AuditRecord, OpInput, VerifyReport } from '@contract/op
 import { call, saveFile } from '../api';
 import { reportError } from '../lib/errors';
 import { localTime, prettyJson } from '../lib/format';
-import { entityLabel, hostLabel, operationLabel } from '../lib/labels';
+import { entityLabel, hostLabel, operationTitle as operationLabel } from '@contract/titles';
 
 type Filter = OpInput<'audit.exportExcel'>;
 interface FilterValues {
