@@ -7,6 +7,7 @@ import { ROLES, AUDIT_READERS, type Role } from './roles';
 import { PRESET_IDS, type PresetOption } from './presets';
 import { op, type OperationSpec, type FileResult } from './op';
 import { booksOperations } from './books';
+import { ledgerOperations } from './ledger';
 import { closingOperations } from './closing';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
@@ -213,6 +214,7 @@ export const operations = {
   'audit.verify': op<VerifyReport>()({ title: '校验审计链', access: AUDIT_READERS, input: empty }),
   'audit.exportExcel': op<FileResult>()({ title: '导出审计日志', access: AUDIT_READERS, input: auditFilter }),
   ...booksOperations,
+  ...ledgerOperations,
   ...closingOperations,
 } as const;
 

@@ -21,6 +21,9 @@ import {
   saveVoucher,
   unreviewVoucher,
 } from './books/vouchers';
+import { detailLedger, drillDown, generalLedger, journal } from './ledger/books';
+import { trialBalance } from './ledger/trial-balance';
+import { balanceSheet, incomeStatement } from './ledger/statements';
 import { closePeriod, listPeriods, reopenPeriod } from './closing/periods';
 import { closeYear, openingCheck } from './closing/years';
 
@@ -61,6 +64,13 @@ export const handlers: HandlerMap = {
   'vouchers.correctionTemplate': correctionTemplate,
   'vouchers.attach': attachFile,
   'vouchers.attachment': getAttachment,
+  'books.trialBalance': trialBalance,
+  'books.generalLedger': generalLedger,
+  'books.detailLedger': detailLedger,
+  'books.journal': journal,
+  'books.drillDown': drillDown,
+  'statements.balanceSheet': balanceSheet,
+  'statements.incomeStatement': incomeStatement,
   'periods.list': listPeriods,
   'periods.close': closePeriod,
   'periods.reopen': reopenPeriod,
