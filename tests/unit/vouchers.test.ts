@@ -319,3 +319,24 @@ describe('source documents', () => {
     expect(() => l.core.sqlite.prepare('DELETE FROM voucher_attachments WHERE id = ?').run(withFile.files[0]!.id)).toThrow(/不得删除/);
   });
 });
+
+describe('printing', () => {
+  it('prints a posted voucher with its signers and the total in capitals, fonts embedded', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const v = await postThrough((await draft()).id);
+    const file = await l.call(kuaiji, 'vouchers.print', { ids: [v.id] });
+    expect(file.mimeType).toBe('application/pdf');
+    expect(file.filename).toBe('记账凭证-2026-03-10-记1.pdf');
+    const pdf = path.join(l.dir, 'v.pdf');
+    fs.writeFileSync(pdf, Buffer.from(file.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('记 账 凭 证');
+    expect(text).toContain('壹仟贰佰捌拾元伍角整');
+    expect(text).toContain('1,280.50');
+    for (const name of ['kuaiji', 'zhuguan', 'chuna']) expect(text).toContain(name);
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+    expect(fonts).toMatch(/NotoSansSC.*yes/);
+  });
+});

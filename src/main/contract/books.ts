@@ -223,4 +223,12 @@ export const booksOperations = {
     }),
   }),
   'vouchers.attachment': op<FileResult>()({ title: '查看附件', access: BOOK_READERS, input: z.object({ attachmentId: z.number().int().positive() }) }),
+  'vouchers.print': op<FileResult>()({
+    title: '打印凭证',
+    access: BOOK_READERS,
+    input: z.object({
+      ids: z.array(voucherId).min(1, '请选择要打印的凭证').max(500, '一次最多打印 500 张凭证').describe('凭证'),
+      perPage: z.union([z.literal(1), z.literal(2)]).default(2).describe('每页张数'),
+    }),
+  }),
 } as const;

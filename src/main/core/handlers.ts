@@ -21,6 +21,7 @@ import {
   saveVoucher,
   unreviewVoucher,
 } from './books/vouchers';
+import { printVouchers } from './books/voucher-print';
 import { detailLedger, drillDown, generalLedger, journal } from './ledger/books';
 import { trialBalance } from './ledger/trial-balance';
 import { balanceSheet, incomeStatement } from './ledger/statements';
@@ -64,6 +65,7 @@ export const handlers: HandlerMap = {
   'vouchers.correctionTemplate': correctionTemplate,
   'vouchers.attach': attachFile,
   'vouchers.attachment': getAttachment,
+  'vouchers.print': printVouchers,
   'books.trialBalance': trialBalance,
   'books.generalLedger': generalLedger,
   'books.detailLedger': detailLedger,
