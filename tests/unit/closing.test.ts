@@ -155,6 +155,7 @@ describe('a year of a small union, closed month by month', () => {
     const v = await l.call(s.kuaiji, 'vouchers.save', { date: '2026-03-02', attachments: 1, lines: dues(3, 100) });
     await l.call(s.zhuguan, 'vouchers.review', { id: v.id });
     l.core.sqlite.prepare("INSERT INTO periods (period, status) VALUES ('2026-03', 'closed')").run();
+    await expectRefused(l, s.zhuguan, 'vouchers.post', { id: v.id }, { code: 'CONFLICT', message: ['2026年3月已结账'] });
     expect(() => l.core.sqlite.prepare("UPDATE vouchers SET status = 'posted', number = 99 WHERE id = ?").run(v.id)).toThrow(/已结账/);
     l.core.sqlite.prepare("DELETE FROM periods WHERE period = '2026-03'").run();
     await l.call(s.zhuguan, 'vouchers.unreview', { id: v.id });
