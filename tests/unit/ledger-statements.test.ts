@@ -226,3 +226,24 @@ describe('收入支出表 statements.incomeStatement', () => {
     expect(!res.ok && res.error.message).toContain('期间格式应为 YYYY-MM');
   });
 });
+
+describe('with the real month-end close (periods.close)', () => {
+  it('keeps the statements and their identities through the T12 closing vouchers', async () => {
+    const bsBefore = await m.l.call(m.zhuguan, 'statements.balanceSheet', { period: '2026-03' });
+    const isBefore = await m.l.call(m.zhuguan, 'statements.incomeStatement', { period: '2026-03' });
+    for (const period of ['2026-01', '2026-02', '2026-03']) await m.l.call(m.kuaiji, 'periods.close', { period });
+    const kinds = m.l.core.sqlite.prepare("SELECT count(*) AS n FROM vouchers WHERE kind = 'closing' AND status = 'posted'").get() as { n: number };
+    expect(kinds.n).toBeGreaterThan(0);
+    const bs = await m.l.call(m.zhuguan, 'statements.balanceSheet', { period: '2026-03' });
+    expect(bs.balanced).toBe(true);
+    expect(bs.unclosed.closing).toEqual({ special: 0, general: 0 });
+    expect(bs.rows).toEqual(bsBefore.rows);
+    const is = await m.l.call(m.zhuguan, 'statements.incomeStatement', { period: '2026-03' });
+    expect(is.rows).toEqual(isBefore.rows);
+    const feb = await m.l.call(m.zhuguan, 'statements.incomeStatement', { period: '2026-02' });
+    expect(figure(feb, '会费收入')).toEqual([80_000, 80_000]);
+    const tb = await m.l.call(m.zhuguan, 'books.trialBalance', { from: '2026-01', to: '2026-03' });
+    expect(tb.totals.closingDebit).toBe(tb.totals.closingCredit);
+    for (const r of tb.rows.filter((x) => x.code >= '4')) expect(r.closing.direction, r.code).toBe('平');
+  });
+});
