@@ -147,12 +147,12 @@ export interface VoucherTemplate {
 
 export const booksOperations = {
   'accounts.list': op<AccountInfo[]>()({
-    title: '会计科目表',
+    title: '会计科目表', effect: 'read',
     access: BOOK_READERS,
     input: z.object({ includeDisabled: z.boolean().default(false).describe('包含未启用科目') }),
   }),
   'accounts.addDetail': op<AccountInfo>()({
-    title: '增设明细科目',
+    title: '增设明细科目', effect: 'write',
     access: PREPARERS,
     input: z.object({
       parentCode: accountCode.describe('上级科目'),
@@ -160,19 +160,19 @@ export const booksOperations = {
     }),
   }),
   'accounts.rename': op<AccountInfo>()({
-    title: '修改明细科目名称',
+    title: '修改明细科目名称', effect: 'write',
     access: PREPARERS,
     input: z.object({ code: accountCode, name: z.string().trim().min(1, '请输入科目名称').max(40, '科目名称最多 40 个字').describe('科目名称') }),
   }),
   'accounts.setEnabled': op<AccountInfo>()({
-    title: '启用或停用科目',
+    title: '启用或停用科目', effect: 'write',
     access: PREPARERS,
     input: z.object({ code: accountCode, enabled: z.boolean().describe('启用') }),
   }),
-  'accounts.remove': op<null>()({ title: '删除明细科目', access: PREPARERS, input: z.object({ code: accountCode }) }),
+  'accounts.remove': op<null>()({ title: '删除明细科目', effect: 'write', access: PREPARERS, input: z.object({ code: accountCode }) }),
 
   'vouchers.list': op<VoucherPage>()({
-    title: '凭证列表',
+    title: '凭证列表', effect: 'read',
     access: BOOK_READERS,
     input: z.object({
       period: z.string().regex(/^\d{4}-\d{2}$/, '期间格式应为 YYYY-MM').optional().describe('会计期间'),
@@ -181,9 +181,9 @@ export const booksOperations = {
       pageSize: z.number().int().min(1).max(200).default(50),
     }),
   }),
-  'vouchers.get': op<VoucherDetail>()({ title: '查看凭证', access: BOOK_READERS, input: z.object({ id: voucherId }) }),
+  'vouchers.get': op<VoucherDetail>()({ title: '查看凭证', effect: 'read', access: BOOK_READERS, input: z.object({ id: voucherId }) }),
   'vouchers.save': op<VoucherDetail>()({
-    title: '保存凭证',
+    title: '保存凭证', effect: 'write',
     access: PREPARERS,
     input: z.object({
       id: voucherId.optional(),
@@ -196,23 +196,23 @@ export const booksOperations = {
       lines: z.array(voucherLineInput).min(1, '凭证至少需要一行分录').max(200, '一张凭证最多 200 行分录').describe('分录'),
     }),
   }),
-  'vouchers.delete': op<null>()({ title: '删除草稿凭证', access: PREPARERS, input: z.object({ id: voucherId }) }),
-  'vouchers.review': op<VoucherDetail>()({ title: '审核凭证', access: ['supervisor'], input: z.object({ id: voucherId }) }),
-  'vouchers.unreview': op<VoucherDetail>()({ title: '取消审核', access: ['supervisor'], input: z.object({ id: voucherId }) }),
-  'vouchers.confirmCash': op<VoucherDetail>()({ title: '出纳确认收付', access: ['cashier'], input: z.object({ id: voucherId }) }),
-  'vouchers.post': op<VoucherDetail>()({ title: '凭证记账', access: ['supervisor'], input: z.object({ id: voucherId }) }),
+  'vouchers.delete': op<null>()({ title: '删除草稿凭证', effect: 'write', access: PREPARERS, input: z.object({ id: voucherId }) }),
+  'vouchers.review': op<VoucherDetail>()({ title: '审核凭证', effect: 'write', access: ['supervisor'], input: z.object({ id: voucherId }) }),
+  'vouchers.unreview': op<VoucherDetail>()({ title: '取消审核', effect: 'write', access: ['supervisor'], input: z.object({ id: voucherId }) }),
+  'vouchers.confirmCash': op<VoucherDetail>()({ title: '出纳确认收付', effect: 'write', access: ['cashier'], input: z.object({ id: voucherId }) }),
+  'vouchers.post': op<VoucherDetail>()({ title: '凭证记账', effect: 'write', access: ['supervisor'], input: z.object({ id: voucherId }) }),
   'vouchers.reverse': op<VoucherDetail>()({
-    title: '红字冲销凭证',
+    title: '红字冲销凭证', effect: 'write',
     access: PREPARERS,
     input: z.object({ id: voucherId, date: isoDate.describe('冲销凭证日期') }),
   }),
   'vouchers.correctionTemplate': op<VoucherTemplate>()({
-    title: '订正凭证模板',
+    title: '订正凭证模板', effect: 'read',
     access: PREPARERS,
     input: z.object({ id: voucherId, mode: z.enum(['full', 'difference']).describe('订正方式'), date: isoDate.describe('订正凭证日期') }),
   }),
   'vouchers.attach': op<VoucherDetail>()({
-    title: '上传原始凭证附件',
+    title: '上传原始凭证附件', effect: 'write',
     access: ['accountant', 'supervisor', 'cashier'],
     input: z.object({
       id: voucherId,
@@ -222,9 +222,9 @@ export const booksOperations = {
       pages: z.number().int().min(1).max(999).default(1).describe('张数'),
     }),
   }),
-  'vouchers.attachment': op<FileResult>()({ title: '查看附件', access: BOOK_READERS, input: z.object({ attachmentId: z.number().int().positive() }) }),
+  'vouchers.attachment': op<FileResult>()({ title: '查看附件', effect: 'read', access: BOOK_READERS, input: z.object({ attachmentId: z.number().int().positive() }) }),
   'vouchers.print': op<FileResult>()({
-    title: '打印凭证',
+    title: '打印凭证', effect: 'read',
     access: BOOK_READERS,
     input: z.object({
       ids: z.array(voucherId).min(1, '请选择要打印的凭证').max(500, '一次最多打印 500 张凭证').describe('凭证'),

@@ -119,16 +119,16 @@ export interface OpeningCheckResult {
 // ---------- operations ----------
 
 export const closingOperations = {
-  'periods.list': op<YearPeriods>()({ title: '会计期间', access: BOOK_READERS, input: z.object({ year }) }),
-  'periods.close': op<CloseResult>()({ title: '月末结账', access: ['accountant', 'supervisor'], input: z.object({ period }) }),
+  'periods.list': op<YearPeriods>()({ title: '会计期间', effect: 'read', access: BOOK_READERS, input: z.object({ year }) }),
+  'periods.close': op<CloseResult>()({ title: '月末结账', effect: 'write', access: ['accountant', 'supervisor'], input: z.object({ period }) }),
   'periods.reopen': op<ReopenResult>()({
-    title: '反结账',
+    title: '反结账', effect: 'write',
     access: ['supervisor'],
     input: z.object({
       period,
       reason: z.string({ error: '请填写反结账原因' }).trim().min(4, '反结账原因至少 4 个字').max(200, '反结账原因最多 200 个字').describe('反结账原因'),
     }),
   }),
-  'years.close': op<YearCloseResult>()({ title: '年末结账', access: ['supervisor'], input: z.object({ year }) }),
-  'years.openingCheck': op<OpeningCheckResult>()({ title: '年初余额核对', access: BOOK_READERS, input: z.object({ year }) }),
+  'years.close': op<YearCloseResult>()({ title: '年末结账', effect: 'write', access: ['supervisor'], input: z.object({ year }) }),
+  'years.openingCheck': op<OpeningCheckResult>()({ title: '年初余额核对', effect: 'read', access: BOOK_READERS, input: z.object({ year }) }),
 } as const;

@@ -237,7 +237,7 @@ export interface DrillDown extends LedgerHeading {
 
 export const ledgerOperations = {
   'books.trialBalance': op<TrialBalance>()({
-    title: '科目余额表',
+    title: '科目余额表', effect: 'read',
     access: BOOK_READERS,
     input: z.object({
       from: month.describe('起始期间'),
@@ -246,17 +246,17 @@ export const ledgerOperations = {
     }),
   }),
   'books.generalLedger': op<GeneralLedger>()({
-    title: '总账',
+    title: '总账', effect: 'read',
     access: BOOK_READERS,
     input: z.object({ accountCode, year }),
   }),
   'books.detailLedger': op<DetailLedger>()({
-    title: '明细账',
+    title: '明细账', effect: 'read',
     access: BOOK_READERS,
     input: z.object({ accountCode, from: isoDate.describe('开始日期'), to: isoDate.describe('结束日期') }),
   }),
   'books.journal': op<Journal>()({
-    title: '日记账',
+    title: '日记账', effect: 'read',
     access: BOOK_READERS,
     input: z.object({
       kind: z.enum(['cash', 'bank'], { error: '日记账类型应为现金或银行存款' }).describe('日记账类型'),
@@ -266,7 +266,7 @@ export const ledgerOperations = {
     }),
   }),
   'books.drillDown': op<DrillDown>()({
-    title: '查询数字来源凭证',
+    title: '查询数字来源凭证', effect: 'read',
     access: BOOK_READERS,
     input: z.object({
       accountCode,
@@ -276,12 +276,12 @@ export const ledgerOperations = {
     }),
   }),
   'statements.balanceSheet': op<BalanceSheet>()({
-    title: '资产负债表',
+    title: '资产负债表', effect: 'read',
     access: BOOK_READERS,
     input: z.object({ period: month, annual: z.boolean().default(false).describe('年度报表') }),
   }),
   'statements.incomeStatement': op<IncomeStatement>()({
-    title: '收入支出表',
+    title: '收入支出表', effect: 'read',
     access: BOOK_READERS,
     input: z.object({ period: month, annual: z.boolean().default(false).describe('年度报表') }),
   }),

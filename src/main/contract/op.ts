@@ -5,8 +5,12 @@ import type { Role } from './roles';
 /** 'public': no login needed; 'user': any logged-in user; otherwise the roles allowed. */
 export type Access = 'public' | 'user' | readonly Role[];
 
+/** 'read' operations may not change the ledger: the dispatcher rolls back and refuses any that does. */
+export type Effect = 'read' | 'write';
+
 export interface OperationSpec<I extends z.ZodType, R> {
   title: string;
+  effect: Effect;
   access: Access;
   input: I;
   /** Phantom: carries the result type; never set at run time. */
@@ -14,7 +18,7 @@ export interface OperationSpec<I extends z.ZodType, R> {
 }
 
 export function op<R>() {
-  return <I extends z.ZodType>(spec: { title: string; access: Access; input: I }): OperationSpec<I, R> => spec;
+  return <I extends z.ZodType>(spec: { title: string; effect: Effect; access: Access; input: I }): OperationSpec<I, R> => spec;
 }
 
 /** A finding of a rule check, shown where it arises, with its citation. */

@@ -144,9 +144,9 @@ export interface VerifyReport {
 const empty = z.object({}).strict();
 
 export const operations = {
-  'setup.status': op<SetupStatus>()({ title: '查询账簿状态', access: 'public', input: empty }),
+  'setup.status': op<SetupStatus>()({ title: '查询账簿状态', effect: 'read', access: 'public', input: empty }),
   'setup.createLedger': op<SessionInfo>()({
-    title: '建立账簿',
+    title: '建立账簿', effect: 'write',
     access: 'public',
     input: z.object({
       union: unionProfileInput.extend({
@@ -162,44 +162,44 @@ export const operations = {
   }),
 
   'session.login': op<SessionInfo>()({
-    title: '登录',
+    title: '登录', effect: 'write',
     access: 'public',
     input: z.object({ username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').describe('用户名'), password: z.string({ error: '请输入密码' }).min(1, '请输入密码').describe('密码') }),
   }),
-  'session.current': op<SessionInfo | null>()({ title: '当前会话', access: 'public', input: empty }),
-  'session.logout': op<null>()({ title: '退出登录', access: 'user', input: empty }),
+  'session.current': op<SessionInfo | null>()({ title: '当前会话', effect: 'read', access: 'public', input: empty }),
+  'session.logout': op<null>()({ title: '退出登录', effect: 'write', access: 'user', input: empty }),
   'session.changePassword': op<null>()({
-    title: '修改密码',
+    title: '修改密码', effect: 'write',
     access: 'user',
     input: z.object({ oldPassword: z.string().min(1, '请输入原密码').describe('原密码'), newPassword: password.describe('新密码') }),
   }),
 
-  'union.get': op<UnionProfile>()({ title: '查看工会信息', access: 'user', input: empty }),
-  'union.update': op<UnionProfile>()({ title: '修改工会信息', access: ['admin'], input: unionProfileInput }),
+  'union.get': op<UnionProfile>()({ title: '查看工会信息', effect: 'read', access: 'user', input: empty }),
+  'union.update': op<UnionProfile>()({ title: '修改工会信息', effect: 'write', access: ['admin'], input: unionProfileInput }),
 
-  'settings.get': op<Settings>()({ title: '查看系统设置', access: ['admin'], input: empty }),
-  'settings.update': op<Settings>()({ title: '修改系统设置', access: ['admin'], input: settingsSchema }),
+  'settings.get': op<Settings>()({ title: '查看系统设置', effect: 'read', access: ['admin'], input: empty }),
+  'settings.update': op<Settings>()({ title: '修改系统设置', effect: 'write', access: ['admin'], input: settingsSchema }),
 
-  'users.list': op<UserSummary[]>()({ title: '用户列表', access: ['admin'], input: empty }),
+  'users.list': op<UserSummary[]>()({ title: '用户列表', effect: 'read', access: ['admin'], input: empty }),
   'users.create': op<UserSummary>()({
-    title: '新建用户',
+    title: '新建用户', effect: 'write',
     access: ['admin'],
     input: z.object({ username, displayName, roles, password }),
   }),
   'users.update': op<UserSummary>()({
-    title: '修改用户',
+    title: '修改用户', effect: 'write',
     access: ['admin'],
     input: z.object({ id: userId, displayName, roles, active: z.boolean().describe('启用') }),
   }),
   'users.resetPassword': op<null>()({
-    title: '重置密码',
+    title: '重置密码', effect: 'write',
     access: ['admin'],
     input: z.object({ id: userId, newPassword: password.describe('新密码') }),
   }),
-  'users.unlock': op<UserSummary>()({ title: '解除锁定', access: ['admin'], input: z.object({ id: userId }) }),
+  'users.unlock': op<UserSummary>()({ title: '解除锁定', effect: 'write', access: ['admin'], input: z.object({ id: userId }) }),
 
   'audit.list': op<AuditPage>()({
-    title: '查询审计日志',
+    title: '查询审计日志', effect: 'read',
     access: AUDIT_READERS,
     input: auditFilter.extend({
       page: z.number().int().min(1).default(1).describe('页码'),
@@ -207,12 +207,12 @@ export const operations = {
     }),
   }),
   'audit.facets': op<{ users: { id: number; username: string }[]; entities: string[]; operations: string[] }>()({
-    title: '审计日志筛选项',
+    title: '审计日志筛选项', effect: 'read',
     access: AUDIT_READERS,
     input: empty,
   }),
-  'audit.verify': op<VerifyReport>()({ title: '校验审计链', access: AUDIT_READERS, input: empty }),
-  'audit.exportExcel': op<FileResult>()({ title: '导出审计日志', access: AUDIT_READERS, input: auditFilter }),
+  'audit.verify': op<VerifyReport>()({ title: '校验审计链', effect: 'read', access: AUDIT_READERS, input: empty }),
+  'audit.exportExcel': op<FileResult>()({ title: '导出审计日志', effect: 'read', access: AUDIT_READERS, input: auditFilter }),
   ...booksOperations,
   ...ledgerOperations,
   ...closingOperations,

@@ -1,7 +1,8 @@
 // The core: one ledger file, one dispatcher. Every host (Electron IPC, the browser-mode
 // server, the command line, tests) calls `dispatch`; nothing else crosses the boundary.
-// It validates the input, checks the caller's role, runs the service in one transaction,
-// and returns the result or a typed error with a Chinese message.
+// It validates the input, checks the caller's role, runs the service in one transaction
+// (a read-only one for operations declared 'read'), and returns the result or a typed error
+// with a Chinese message.
 import type Database from 'better-sqlite3';
 import { operations, isOpName, type OpName, type OpInput, type OpResult } from '../contract/operations';
 import { ROLE_LABELS } from '../contract/roles';
@@ -91,7 +92,10 @@ export class Core {
     // 4. Run it in one transaction, with its audit records.
     const handler = handlers[name] as Handler<OpName>;
     let refusal: CommittedRefusal | null = null;
-    const out = this.db.transaction(() => {
+    const changes = () => (this.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const runInTransaction = spec.effect === 'read' ? <T>(fn: () => T): T => this.sqlite.transaction(fn).deferred() : <T>(fn: () => T): T => this.db.transaction(fn);
+    const out = runInTransaction(() => {
+      const before = spec.effect === 'read' ? changes() : 0;
       const ctx: ServiceContext = {
         db: this.db,
         now,
@@ -102,7 +106,12 @@ export class Core {
         audit: (entry) => appendAudit(this.db, { userId: user?.id ?? null, username: user?.username ?? null, host: client.host }, entry, now),
       };
       try {
-        return handler(ctx, parsed.data as never);
+        const result = handler(ctx, parsed.data as never);
+        // A read operation that wrote anything is a defect: undo it rather than let it stand.
+        if (spec.effect === 'read' && changes() !== before) {
+          throw new CoreError('INTERNAL', `只读操作“${spec.title}”试图修改账簿，已撤销。`);
+        }
+        return result;
       } catch (e) {
         if (e instanceof CommittedRefusal) {
           refusal = e;

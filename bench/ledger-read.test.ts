@@ -1,12 +1,10 @@
 // Timing of the read side on a ledger with 1,000,000 postings (500,000 two-line vouchers over a
-// year). Slow to build (tens of seconds), so it runs only with LEDGER_BENCH=1:
-//   LEDGER_BENCH=1 npx vitest run tests/unit/ledger-benchmark.test.ts
+// year). Slow to build (tens of seconds): part of `npm run bench`, not of `npm test`.
 // The trial balance for the year must answer in under 50 ms (it reads ledger_balances only).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, initLedger, openTestLedger, type TestLedger } from '../helpers/core';
-import type { ClientRef } from '../../src/main/core/context';
+import { addUser, initLedger, openTestLedger, type TestLedger } from '../tests/helpers/core';
+import type { ClientRef } from '../src/main/core/context';
 
-const RUN = process.env.LEDGER_BENCH === '1';
 const VOUCHERS = 500_000;
 
 let l: TestLedger;
@@ -25,7 +23,6 @@ const PAIRS: [string, string, string | null][] = [
 ];
 
 beforeAll(async () => {
-  if (!RUN) return;
   l = await openTestLedger({ clock: () => new Date('2026-12-31T12:00:00+08:00') });
   await initLedger(l);
   reader = await addUser(l, 'zhuguan', ['supervisor']);
@@ -70,7 +67,7 @@ function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   return fn().then((value) => ({ ms: performance.now() - t, value }));
 }
 
-describe.skipIf(!RUN)('read side on 1,000,000 postings', () => {
+describe('read side on 1,000,000 postings', () => {
   it('trial balance for the year under 50 ms', async () => {
     await l.call(reader, 'books.trialBalance', { from: '2026-01', to: '2026-12' }); // warm the statement cache
     const runs: number[] = [];
