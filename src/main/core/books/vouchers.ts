@@ -10,7 +10,8 @@ import type { VouchersTable } from '../db/schema';
 import { toChineseCapital, formatYuan } from '../../contract/money';
 import { CoreError } from '../errors';
 import { isCashOrBank, loadChart } from './accounts';
-import { assertOpenDate, periodLabel } from './periods';
+import { assertOpenDate } from './periods';
+import { nextVoucherNumber } from './numbering';
 
 type VoucherRow = Omit<VouchersTable, 'id'> & { id: number };
 
@@ -159,7 +160,7 @@ export function voucherDetail(ctx: ServiceContext, id: number): VoucherDetail {
 
 // ---------- validating lines ----------
 
-interface CleanLine {
+export interface CleanLine {
   summary: string;
   accountCode: string;
   debit: number;
@@ -228,7 +229,7 @@ function checkLines(chart: Map<string, AccountInfo>, lines: ParsedLine[], allowN
   });
 }
 
-function insertLines(db: SyncDb, voucherId: number, lines: CleanLine[]): void {
+export function insertLines(db: SyncDb, voucherId: number, lines: CleanLine[]): void {
   lines.forEach((l, i) =>
     db.run(
       db.q.insertInto('voucher_lines').values({
@@ -246,6 +247,50 @@ function insertLines(db: SyncDb, voucherId: number, lines: CleanLine[]): void {
         custodial: l.custodial ? 1 : 0,
       }),
     ),
+  );
+}
+
+/** Inserts a voucher as a draft (the only way the database accepts one) and returns its id. */
+export function insertDraft(
+  db: SyncDb,
+  v: {
+    period: string;
+    date: string;
+    word: string;
+    kind: VoucherRow['kind'];
+    preparedBy: number;
+    at: string;
+    attachments?: number;
+    attachmentsNote?: string | null;
+    reversesVoucherId?: number | null;
+    correctsVoucherId?: number | null;
+    source?: string | null;
+  },
+): number {
+  return Number(
+    db.run(
+      db.q.insertInto('vouchers').values({
+        period: v.period,
+        voucher_date: v.date,
+        word: v.word,
+        number: null,
+        attachments: v.attachments ?? 0,
+        attachments_note: v.attachmentsNote ?? null,
+        status: 'draft',
+        kind: v.kind,
+        reverses_voucher_id: v.reversesVoucherId ?? null,
+        corrects_voucher_id: v.correctsVoucherId ?? null,
+        source: v.source ?? null,
+        prepared_by: v.preparedBy,
+        prepared_at: v.at,
+        reviewed_by: null,
+        reviewed_at: null,
+        cashier_by: null,
+        cashier_at: null,
+        posted_by: null,
+        posted_at: null,
+      }),
+    ).lastInsertRowid,
   );
 }
 
@@ -369,31 +414,17 @@ export const saveVoucher: Handler<'vouchers.save'> = (ctx, input) => {
     );
     db.run(db.q.deleteFrom('voucher_lines').where('voucher_id', '=', id));
   } else {
-    id = Number(
-      db.run(
-        db.q.insertInto('vouchers').values({
-          period,
-          voucher_date: input.date,
-          word: input.word,
-          number: null,
-          attachments: input.attachments,
-          attachments_note: input.attachmentsNote ?? null,
-          status: 'draft',
-          kind: input.kind,
-          reverses_voucher_id: null,
-          corrects_voucher_id: correctsVoucherId,
-          source: null,
-          prepared_by: me.id,
-          prepared_at: at,
-          reviewed_by: null,
-          reviewed_at: null,
-          cashier_by: null,
-          cashier_at: null,
-          posted_by: null,
-          posted_at: null,
-        }),
-      ).lastInsertRowid,
-    );
+    id = insertDraft(db, {
+      period,
+      date: input.date,
+      word: input.word,
+      kind: input.kind,
+      preparedBy: me.id,
+      at,
+      attachments: input.attachments,
+      attachmentsNote: input.attachmentsNote ?? null,
+      correctsVoucherId,
+    });
   }
   insertLines(db, id, lines);
   const after = voucherDetail(ctx, id);
@@ -474,14 +505,7 @@ export const postVoucher: Handler<'vouchers.post'> = (ctx, input) => {
     if (reversed) throw new CoreError('CONFLICT', '原凭证已被冲销过一次。', { field: 'id' });
   }
   // Gapless per period and voucher word, assigned now (财会〔2013〕20号 第十条: 连续编号).
-  const last = db.first(
-    db.q
-      .selectFrom('vouchers')
-      .select((eb) => eb.fn.max<number | null>('number').as('n'))
-      .where('period', '=', v.period)
-      .where('word', '=', v.word),
-  );
-  const number = (last?.n ?? 0) + 1;
+  const number = nextVoucherNumber(db, v.period, v.word);
   db.run(db.q.updateTable('vouchers').set({ status: 'posted', number, posted_by: me.id, posted_at: ctx.now.toISOString() }).where('id', '=', v.id));
   const after = voucherDetail(ctx, v.id);
   ctx.audit({ operation: 'vouchers.post', entity: 'voucher', entityId: v.id, before: { status: 'reviewed' }, after: { status: 'posted', number, period: v.period } });
@@ -516,31 +540,16 @@ export const reverseVoucher: Handler<'vouchers.reverse'> = (ctx, input) => {
     custodial: l.custodial,
   }));
   const at = ctx.now.toISOString();
-  const id = Number(
-    db.run(
-      db.q.insertInto('vouchers').values({
-        period,
-        voucher_date: input.date,
-        word: original.word,
-        number: null,
-        attachments: 0,
-        attachments_note: null,
-        status: 'draft',
-        kind: 'reversal',
-        reverses_voucher_id: original.id,
-        corrects_voucher_id: null,
-        source: original.source,
-        prepared_by: me.id,
-        prepared_at: at,
-        reviewed_by: null,
-        reviewed_at: null,
-        cashier_by: null,
-        cashier_at: null,
-        posted_by: null,
-        posted_at: null,
-      }),
-    ).lastInsertRowid,
-  );
+  const id = insertDraft(db, {
+    period,
+    date: input.date,
+    word: original.word,
+    kind: 'reversal',
+    preparedBy: me.id,
+    at,
+    reversesVoucherId: original.id,
+    source: original.source,
+  });
   insertLines(db, id, lines);
   const after = voucherDetail(ctx, id);
   ctx.audit({ operation: 'vouchers.reverse', entity: 'voucher', entityId: id, after: { reverses: original.id, summary: text, total: after.totalDebit } });

@@ -11,6 +11,7 @@ import { formatYuan } from '../../contract/money';
 import { CoreError } from '../errors';
 import { periodLabel } from '../books/periods';
 import { nextVoucherNumber } from '../books/numbering';
+import { insertDraft, insertLines } from '../books/vouchers';
 
 export type Element = AccountInfo['element'];
 type Fund = 'special' | 'general' | null;
@@ -374,48 +375,11 @@ export function postSystemVoucher(
   const { db } = ctx;
   const at = ctx.now.toISOString();
   const word = systemWord(db);
-  const id = Number(
-    db.run(
-      db.q.insertInto('vouchers').values({
-        period: v.period,
-        voucher_date: v.date,
-        word,
-        number: null,
-        attachments: 0,
-        attachments_note: null,
-        status: 'draft',
-        kind: v.kind,
-        reverses_voucher_id: null,
-        corrects_voucher_id: null,
-        source: v.source,
-        prepared_by: me.id,
-        prepared_at: at,
-        reviewed_by: null,
-        reviewed_at: null,
-        cashier_by: null,
-        cashier_at: null,
-        posted_by: null,
-        posted_at: null,
-      }),
-    ).lastInsertRowid,
-  );
-  v.lines.forEach((l, i) =>
-    db.run(
-      db.q.insertInto('voucher_lines').values({
-        voucher_id: id,
-        line_no: i + 1,
-        summary: l.summary,
-        account_code: l.accountCode,
-        debit: l.debit,
-        credit: l.credit,
-        fund_nature: l.fundNature,
-        project: l.project,
-        expense_type: null,
-        counterparty: null,
-        bank_account: null,
-        custodial: 0,
-      }),
-    ),
+  const id = insertDraft(db, { period: v.period, date: v.date, word, kind: v.kind, preparedBy: me.id, at, source: v.source });
+  insertLines(
+    db,
+    id,
+    v.lines.map((l) => ({ ...l, expenseType: null, counterparty: null, bankAccount: null, custodial: false })),
   );
   db.run(db.q.updateTable('vouchers').set({ status: 'reviewed', reviewed_by: me.id, reviewed_at: at }).where('id', '=', id));
   const number = nextVoucherNumber(db, v.period, word);
