@@ -438,6 +438,14 @@ export default function VoucherForm({ target, accounts, can, onOpen, onBack, onN
     modal.confirm({ title: '放弃修改？', content: '凭证有未保存的修改，返回列表将放弃这些修改。', okText: '放弃并返回', cancelText: '继续编辑', onOk: onBack });
   };
 
+  const newVoucher = () => {
+    if (!dirty) {
+      onNew();
+      return;
+    }
+    modal.confirm({ title: '放弃修改？', content: '凭证有未保存的修改，新建凭证将放弃这些修改。', okText: '放弃并新建', cancelText: '继续编辑', onOk: onNew });
+  };
+
   // Shortcuts for the whole page (a ref keeps the latest state without re-binding).
   const keyRef = useRef<(e: globalThis.KeyboardEvent) => void>(() => undefined);
   keyRef.current = (e) => {
@@ -452,7 +460,7 @@ export default function VoucherForm({ target, accounts, can, onOpen, onBack, onN
     if (only(true, false) && k === 'KeyS') return fire(actions.save, run.save);
     if (only(true, false) && k === 'KeyP') return fire(actions.print, run.print);
     if (only(true, false) && k === 'Delete') return fire(actions.delete, run.delete);
-    if (only(false, true) && k === 'KeyN') return fire(can.prepare, onNew);
+    if (only(false, true) && k === 'KeyN') return fire(can.prepare, newVoucher);
     if (only(false, true) && k === 'KeyS') return fire(actions.review, run.review);
     if (only(false, true) && k === 'KeyU') return fire(actions.unreview, run.unreview);
     if (only(false, true) && k === 'KeyC') return fire(actions.cashier, run.cashier);
@@ -579,7 +587,7 @@ export default function VoucherForm({ target, accounts, can, onOpen, onBack, onN
             返回列表 <Kbd k={KEYS.back} />
           </Button>
           {can.prepare && (
-            <Button icon={<PlusOutlined />} onClick={onNew}>
+            <Button icon={<PlusOutlined />} onClick={newVoucher}>
               新建 <Kbd k={KEYS.newVoucher} />
             </Button>
           )}
@@ -867,7 +875,7 @@ export default function VoucherForm({ target, accounts, can, onOpen, onBack, onN
             {detail?.reviewer && <small>{localTime(detail.reviewer.at)}</small>}
           </span>
           <span>
-            出纳：<b>{detail?.cashier?.name ?? (detail && !detail.needsCashier ? '（无需）' : '')}</b>
+            出纳：<b>{detail?.cashier?.name ?? (detail ? (detail.needsCashier ? '（待确认）' : '（无需）') : '')}</b>
             {detail?.cashier && <small>{localTime(detail.cashier.at)}</small>}
           </span>
           <span>

@@ -99,14 +99,11 @@ export default function VoucherList({ params, onParams, canPrepare, onOpen, onNe
     openFile(() => call('vouchers.print', { ids }), { print: true }).catch((err: unknown) => reportError(message, err));
   };
 
-  // Page-wide shortcuts.
+  // Page-wide shortcuts (Alt+N is the module's: it works while the list is still loading).
   const keyRef = useRef<(e: KeyboardEvent) => void>(() => undefined);
   keyRef.current = (e) => {
     if (document.querySelector('.ant-modal')) return;
-    if (e.altKey && !e.ctrlKey && !e.shiftKey && e.code === 'KeyN' && canPrepare) {
-      e.preventDefault();
-      onNew();
-    } else if (e.ctrlKey && !e.altKey && !e.shiftKey && e.code === 'KeyP') {
+    if (e.ctrlKey && !e.altKey && !e.shiftKey && e.code === 'KeyP') {
       e.preventDefault();
       printPage();
     }

@@ -20,8 +20,9 @@ function readSub(): Sub {
   return Number.isInteger(id) && id > 0 ? { kind: 'view', id } : { kind: 'list' };
 }
 
-function go(path: string) {
+function go(path: string): Sub {
   window.location.hash = `#/vouchers${path}`;
+  return readSub();
 }
 
 export default function VouchersPage() {
@@ -65,22 +66,36 @@ export default function VouchersPage() {
 
   const open = useCallback((id: number) => {
     setTemplate(null);
-    go(`/${id}`);
+    setSub(go(`/${id}`));
   }, []);
   const newVoucher = useCallback(() => {
     setTemplate(null);
     setFresh((n) => n + 1);
-    go('/new');
+    setSub(go('/new'));
   }, []);
   const back = useCallback(() => {
     setTemplate(null);
-    go('');
+    setSub(go(''));
   }, []);
   const correct = useCallback((t: VoucherTemplate) => {
     setTemplate(t);
     setFresh((n) => n + 1);
-    go('/new');
+    setSub(go('/new'));
   }, []);
+
+  // Alt+N outside the form (the form handles its own, minding unsaved edits).
+  const onForm = sub.kind !== 'list';
+  useEffect(() => {
+    if (onForm || !can.prepare) return;
+    const h = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.shiftKey && !e.metaKey && e.code === 'KeyN' && !document.querySelector('.ant-modal')) {
+        e.preventDefault();
+        newVoucher();
+      }
+    };
+    window.addEventListener('keydown', h);
+    return () => window.removeEventListener('keydown', h);
+  }, [onForm, can.prepare, newVoucher]);
 
   const target: FormTarget | null = useMemo(() => {
     if (sub.kind === 'view') return { kind: 'view', id: sub.id };
