@@ -9,23 +9,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../core/core';
+import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 
 export const CLIENT_COOKIE = 'ul_client';
 export const CSRF_COOKIE = 'ul_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'", // antd's CSS-in-JS injects <style> elements
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export interface BrowserServerOptions {
   core: Core;

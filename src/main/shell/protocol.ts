@@ -3,24 +3,13 @@
 import { protocol } from 'electron';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'ledger';
 export const APP_ENTRY = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-/** The meta tag's policy in index.html, plus frame-ancestors (honoured only as a header). Both apply. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const CSP = CONTENT_SECURITY_POLICY;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
