@@ -9,6 +9,7 @@ import { op, type OperationSpec, type FileResult } from './op';
 import { booksOperations } from './books';
 import { ledgerOperations } from './ledger';
 import { closingOperations } from './closing';
+import { reportsOperations } from './reports';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
 
@@ -216,6 +217,7 @@ export const operations = {
   ...booksOperations,
   ...ledgerOperations,
   ...closingOperations,
+  ...reportsOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -25,6 +25,7 @@ import { printVouchers } from './books/voucher-print';
 import { detailLedger, drillDown, generalLedger, journal } from './ledger/books';
 import { trialBalance } from './ledger/trial-balance';
 import { balanceSheet, incomeStatement } from './ledger/statements';
+import { exportReport } from './reports/export';
 import { closePeriod, listPeriods, reopenPeriod } from './closing/periods';
 import { closeYear, openingCheck } from './closing/years';
 
@@ -73,6 +74,7 @@ export const handlers: HandlerMap = {
   'books.drillDown': drillDown,
   'statements.balanceSheet': balanceSheet,
   'statements.incomeStatement': incomeStatement,
+  'reports.export': exportReport,
   'periods.list': listPeriods,
   'periods.close': closePeriod,
   'periods.reopen': reopenPeriod,

@@ -25,8 +25,17 @@ function schemaAt(schema: unknown, path: readonly PropertyKey[]): Walkable | nul
     }
     return s;
   };
+  // In a union (e.g. a discriminated union of report kinds), follow the option that has the field.
+  const pickOption = (s: unknown, key: PropertyKey): unknown => {
+    if (!isWalkable(s) || !Array.isArray(s._zod.def['options'])) return s;
+    const hit = (s._zod.def['options'] as unknown[]).find((o) => {
+      const shape = isWalkable(o) ? (o._zod.def['shape'] as Record<string, unknown> | undefined) : undefined;
+      return shape !== undefined && typeof key === 'string' && key in shape;
+    });
+    return hit ?? s;
+  };
   for (const key of path) {
-    cur = unwrap(cur);
+    cur = unwrap(pickOption(cur, key));
     if (!isWalkable(cur)) return null;
     const def = cur._zod.def;
     // Objects keep their fields in def.shape; arrays their element in def.element.

@@ -17,8 +17,8 @@ export type {
   VoucherSigners,
   VoucherStatus,
 } from './model';
-export { renderTablePdf, CARRY_IN, CARRY_OUT } from './pdf-table';
-export { renderTableXlsx, MONEY_FORMAT, MONEY_FORMAT_RED, COUNT_FORMAT, sheetNameOf } from './xlsx-table';
+export { renderTablePdf, renderTablesPdf, CARRY_IN, CARRY_OUT } from './pdf-table';
+export { renderTableXlsx, renderTablesXlsx, MONEY_FORMAT, MONEY_FORMAT_RED, COUNT_FORMAT, sheetNameOf } from './xlsx-table';
 export { renderVoucherPdf, voucherDate, voucherNumberLabel, voucherTotals, VOUCHER_ROWS, type VoucherRenderOptions } from './pdf-voucher';
 export { PrintModelError, cellText, carryValues, fenToYuanNumber, validateTableDoc } from './cells';
 export { loadFonts, resolveFontDir, FontNotFoundError } from './fonts';

@@ -3,7 +3,7 @@
 // running totals at page breaks (会计基础工作规范 第六十条), "第 n 页 共 N 页" on every page and the
 // signature footer on the last page.
 import type { Cell, Row, RenderOptions, TableDoc } from './model';
-import { alignOf, carryModeOf, carryValues, cellText, isBlank, isNegative, kindOf, summaryColumnOf, validateTableDoc } from './cells';
+import { PrintModelError, alignOf, carryModeOf, carryValues, cellText, isBlank, isNegative, kindOf, summaryColumnOf, validateTableDoc } from './cells';
 import {
   BLACK,
   MM,
@@ -57,10 +57,28 @@ interface HeaderCell {
 }
 
 export async function renderTablePdf(table: TableDoc, opts: RenderOptions = {}): Promise<Buffer> {
-  validateTableDoc(table);
-  const orientation = table.orientation ?? 'portrait';
-  const handle = openPdf({ paper: table.paper ?? 'A4', orientation, title: table.title, fontDir: opts.fontDir });
-  const { doc } = handle;
+  return renderTablesPdf([table], opts);
+}
+
+/**
+ * Several tables in one PDF (e.g. a 银行存款日记账 with one book per bank account): each starts on a
+ * new page with its own paper and orientation, 承前页 / 过次页 and "第 n 页 共 N 页" numbering.
+ */
+export async function renderTablesPdf(tables: TableDoc[], opts: RenderOptions = {}): Promise<Buffer> {
+  if (tables.length === 0) throw new PrintModelError('没有可打印的表格');
+  tables.forEach(validateTableDoc);
+  const first = tables[0]!;
+  const handle = openPdf({ paper: first.paper ?? 'A4', orientation: first.orientation ?? 'portrait', title: first.title, fontDir: opts.fontDir });
+  tables.forEach((table, t) => {
+    if (t > 0) handle.doc.addPage({ size: table.paper ?? 'A4', layout: table.orientation ?? 'portrait', margin: 0 });
+    drawTable(handle.doc, table);
+  });
+  return handle.finish();
+}
+
+/** Draws one table from the current (fresh) page on, numbering its own pages. */
+function drawTable(doc: Pdf, table: TableDoc): void {
+  const firstPage = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
   const L = layout(doc, table);
   const cols = table.columns;
   const style: TextStyle = { size: L.body };
@@ -118,7 +136,7 @@ export async function renderTablePdf(table: TableDoc, opts: RenderOptions = {}):
 
   const sumCol = summaryColumnOf(table);
   pages.forEach((items, p) => {
-    if (p > 0) doc.addPage();
+    if (p > 0) doc.addPage({ size: table.paper ?? 'A4', layout: table.orientation ?? 'portrait', margin: 0 });
     drawPageHead(doc, table, L);
     drawHeader(doc, header.cells, L);
     let yy = tableTop;
@@ -136,17 +154,25 @@ export async function renderTablePdf(table: TableDoc, opts: RenderOptions = {}):
     }
     // Outer frame, heavier than the inner rules.
     doc.save().lineWidth(1).strokeColor(BLACK).rect(L.left, headTop, L.tableW, yy - headTop).stroke().restore();
+    // A red rule under the page's last row would vanish under the frame: draw it just inside.
+    const tail = items[items.length - 1];
+    const tailRule = tail?.kind === 'row' ? table.rows[tail.index]!.redRule : undefined;
+    if (tailRule === 'single') hline(doc, L.left, L.left + L.tableW, yy - 1.4, 0.8, RED);
+    if (tailRule === 'double') {
+      hline(doc, L.left, L.left + L.tableW, yy - 3.4, 0.6, RED);
+      hline(doc, L.left, L.left + L.tableW, yy - 1.4, 0.6, RED);
+    }
     if (p === pages.length - 1) drawFooter(doc, table, L, yy);
   });
 
-  // "第 n 页 共 N 页" on every page (pages are buffered).
+  // "第 n 页 共 N 页" on every page of this table (pages are buffered).
   const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
+  const end = range.start + range.count;
+  for (let i = firstPage; i < end; i++) {
     doc.switchToPage(i);
-    const text = `第 ${i - range.start + 1} 页 共 ${range.count} 页`;
+    const text = `第 ${i - firstPage + 1} 页 共 ${end - firstPage} 页`;
     drawSpaced(doc, text, L.left, L.tableW, L.pageH - L.bottomMargin / 2, 'center', { size: 8 * L.s });
   }
-  return handle.finish();
 }
 
 function layout(doc: Pdf, table: TableDoc): Layout {
@@ -292,9 +318,12 @@ function drawFooter(doc: Pdf, table: TableDoc, L: Layout, top: number): void {
   }
   const sigs = table.signatures ?? [];
   if (sigs.length === 0 && !table.signDate) return;
+  // The date keeps the width it needs (up to half the line); the signatures share the rest equally.
   const slots = sigs.length + (table.signDate ? 1 : 0);
-  const slotW = L.tableW / slots;
+  const even = L.tableW / slots;
+  const dateW = table.signDate ? Math.min(L.tableW / 2, Math.max(even, textWidth(doc, table.signDate, st) + 8 * L.s)) : 0;
+  const slotW = sigs.length > 0 ? (L.tableW - dateW) / sigs.length : 0;
   const base = baselineFor(y + L.body * 1.5, L.body);
   sigs.forEach((sig, i) => drawAligned(doc, fitLine(doc, sig, slotW - 4, st), L.left + i * slotW, slotW, base, 'left', st));
-  if (table.signDate) drawAligned(doc, fitLine(doc, table.signDate, slotW, st), L.left + sigs.length * slotW, slotW, base, 'right', st);
+  if (table.signDate) drawAligned(doc, fitLine(doc, table.signDate, dateW, st), L.left + L.tableW - dateW, dateW, base, 'right', st);
 }

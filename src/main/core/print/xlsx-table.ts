@@ -3,7 +3,7 @@
 // frozen and repeated on printed pages, A4/A3 fitted to the page width.
 import ExcelJS from 'exceljs';
 import type { Row, TableDoc } from './model';
-import { alignOf, fenToYuanNumber, isBlank, kindOf, validateTableDoc } from './cells';
+import { PrintModelError, alignOf, fenToYuanNumber, isBlank, kindOf, validateTableDoc } from './cells';
 
 export const MONEY_FORMAT = '#,##0.00';
 /** Negative amounts in red with a minus sign (the sign survives black-and-white printing). */
@@ -24,13 +24,31 @@ export function sheetNameOf(name: string): string {
 }
 
 export async function renderTableXlsx(table: TableDoc): Promise<Buffer> {
-  validateTableDoc(table);
+  return renderTablesXlsx([table]);
+}
+
+/** Several tables, one sheet each (sheet names made unique), e.g. a journal with one book per account. */
+export async function renderTablesXlsx(tables: TableDoc[]): Promise<Buffer> {
+  if (tables.length === 0) throw new PrintModelError('没有可导出的表格');
+  tables.forEach(validateTableDoc);
   const wb = new ExcelJS.Workbook();
   wb.creator = '工会经费账簿 Union Ledger';
+  const used = new Set<string>();
+  for (const table of tables) {
+    const base = sheetNameOf(table.sheetName ?? table.title);
+    let name = base;
+    for (let i = 2; used.has(name.toLowerCase()); i++) name = `${[...base].slice(0, 31 - String(i).length - 1).join('')}_${i}`;
+    used.add(name.toLowerCase());
+    addTableSheet(wb, table, name);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addTableSheet(wb: ExcelJS.Workbook, table: TableDoc, sheetName: string): void {
   const n = table.columns.length;
   const scale = table.fontScale ?? 1;
   const bodySize = Math.round(10 * scale);
-  const ws = wb.addWorksheet(sheetNameOf(table.sheetName ?? table.title));
+  const ws = wb.addWorksheet(sheetName);
   const weights = table.columns.map((c) => c.width ?? 1);
   const sum = weights.reduce((a, b) => a + b, 0);
   const totalChars = ((table.orientation ?? 'portrait') === 'landscape' ? 150 : 100) * scale;
@@ -170,7 +188,6 @@ export async function renderTableXlsx(table: TableDoc): Promise<Buffer> {
     margins: { left: 0.6, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
   ws.headerFooter = { oddFooter: '&C第 &P 页 共 &N 页' };
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 function writeRow(ws: ExcelJS.Worksheet, table: TableDoc, r: number, row: Row, size: number): void {
