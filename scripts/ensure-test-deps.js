@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Before `npm test`: the end-to-end tests need Debian's Chromium, and the PDF checks need
-// poppler-utils (pdffonts). On a Debian machine where we are root, install what is missing;
-// otherwise say exactly what to install. Playwright never downloads a browser of its own.
+// Before `npm test`: the end-to-end tests need Debian's Chromium, the PDF checks need
+// poppler-utils (pdffonts), and the independent check of the books needs hledger. On a Debian
+// machine where we are root, install what is missing; otherwise say exactly what to install.
+// Playwright never downloads a browser of its own.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -10,6 +11,8 @@ const needs = [
   { bin: '/usr/bin/pdffonts', pkg: 'poppler-utils' },
   { bin: '/usr/bin/sqlite3', pkg: 'sqlite3' },
   { bin: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk' },
+  // The independent check re-adds the exported journal with hledger (tests/unit/realistic-year.test.ts).
+  { bin: '/usr/bin/hledger', pkg: 'hledger' },
 ];
 // After the desktop app ran, node_modules may hold the Electron build of better-sqlite3;
 // the tests run under Node, so put the Node build back (scripts/start.js keeps both).

@@ -105,6 +105,18 @@ export interface Messages {
   backupDone(file: string, bytes: number): string;
   backupChecked: string;
   backupFailed(message: string): string;
+  // union-ledger export
+  exportCmd: {
+    help: string;
+    format: string;
+    out: string;
+    year: string;
+    access: string;
+    unknownFormat(format: string): string;
+    badYear(year: string): string;
+    cannotWrite(file: string, reason: string): string;
+    done(file: string, vouchers: number, year: number | null): string;
+  };
 }
 
 const fmtBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
@@ -119,7 +131,7 @@ const zh: Messages = {
   roleLabel: (r) => ROLE_LABELS[r],
   list: (items) => items.join('、'),
   help: {
-    program: '工会经费账簿命令行工具：建立账簿、管理用户、校验审计链与备份。与桌面应用使用同一账簿文件。',
+    program: '工会经费账簿命令行工具：建立账簿、管理用户、校验审计链、备份与导出。与桌面应用使用同一账簿文件。',
     db: '账簿文件路径（默认依次取环境变量 UNION_LEDGER_DB、用户数据文件夹中的 ledger.sqlite）',
     lang: '输出语言：zh（中文，默认）或 en',
     json: '以 JSON 格式输出',
@@ -202,6 +214,21 @@ const zh: Messages = {
   backupDone: (f, b) => `备份完成：${f}（${fmtBytes(b)}）`,
   backupChecked: '备份副本已校验：数据库完整性 ok。',
   backupFailed: (m) => m,
+  exportCmd: {
+    help: '导出已记账凭证为纯文本日记账（hledger 格式），供第三方软件独立核对（无需登录）',
+    format: '导出格式：hledger',
+    out: '写入的文件（默认：输出到标准输出）；已存在的文件会被覆盖',
+    year: '只导出该会计年度（四位年份），年初余额作为一笔“上年结转”交易（默认：全部年度）',
+    access:
+      '说明：与 verify 一样直接读取账簿文件，不登录、不写入账簿，也不记入审计日志——持有账簿文件的人本来就能读取其中的全部内容，请像保管账簿一样保管导出文件。\n' +
+      '只导出已记账的凭证（含期末结转、年末结转凭证）；每张凭证一笔交易，科目为“要素:科目代码 名称:明细代码 名称”，金额以元为单位保留两位小数（CNY），贷方为负，红字保留负号。\n' +
+      '核对示例：hledger -f 账簿.journal balance --tree\n' +
+      '退出码：0 成功；1 用法或输入错误（未知格式、年度有误、无法写入输出文件）；3 账簿文件不存在或无法打开。',
+    unknownFormat: (f) => `未知的导出格式“${f}”。目前支持：hledger。`,
+    badYear: (y) => `会计年度应为四位年份，例如 2026（收到“${y}”）。`,
+    cannotWrite: (f, why) => `无法写入导出文件 ${f}：${why}`,
+    done: (f, n, y) => `已导出${y === null ? '全部年度' : ` ${y} 年度`}已记账凭证 ${n} 张：${f}`,
+  },
 };
 
 const en: Messages = {
@@ -209,7 +236,7 @@ const en: Messages = {
   roleLabel: (r) => ROLE_LABELS_EN[r],
   list: (items) => items.join(', '),
   help: {
-    program: 'Union Ledger command line: create a ledger, manage users, verify the audit chain, back up. Uses the same ledger file as the desktop app.',
+    program: 'Union Ledger command line: create a ledger, manage users, verify the audit chain, back up, export. Uses the same ledger file as the desktop app.',
     db: 'ledger file (default: $UNION_LEDGER_DB, then ledger.sqlite in the user-data folder)',
     lang: 'output language: zh (Chinese, default) or en',
     json: 'print JSON',
@@ -305,6 +332,21 @@ const en: Messages = {
   backupDone: (f, b) => `Backup written: ${f} (${fmtBytes(b)})`,
   backupChecked: 'Backup copy verified: database integrity ok.',
   backupFailed: (m) => `Backup failed: ${m}`,
+  exportCmd: {
+    help: 'export the posted vouchers as a plain-text journal (hledger format) for an independent check (no login needed)',
+    format: 'export format: hledger',
+    out: 'file to write (default: standard output); an existing file is overwritten',
+    year: 'export only this fiscal year (four digits), with the opening balances as one transaction (default: all years)',
+    access:
+      'Like verify, this reads the ledger file directly: no login, nothing written to the ledger or its audit log. Whoever holds the file can read all of it anyway; keep the export as safe as the ledger.\n' +
+      'Only posted vouchers are exported (closing and year-end vouchers included); one transaction per voucher, accounts as "element:code name:detail code name", amounts in yuan with two decimals (CNY), credits negative, red-ink lines keep their sign.\n' +
+      'Check it with: hledger -f ledger.journal balance --tree\n' +
+      'Exit codes: 0 ok; 1 usage or input error (unknown format, bad year, output not writable); 3 ledger file missing or unreadable.',
+    unknownFormat: (f) => `Unknown export format "${f}". Supported: hledger.`,
+    badYear: (y) => `The fiscal year must be a four-digit year such as 2026 (got "${y}").`,
+    cannotWrite: (f, why) => `Cannot write the export file ${f}: ${why}`,
+    done: (f, n, y) => `Exported ${n} posted vouchers (${y === null ? 'all years' : y}): ${f}`,
+  },
 };
 
 const CODE_EN: Record<ErrorCode, string> = {

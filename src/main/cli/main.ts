@@ -11,6 +11,7 @@ import { registerInit } from './commands/init';
 import { registerUsers } from './commands/users';
 import { registerVerify } from './commands/verify';
 import { registerBackup } from './commands/backup';
+import { registerExport } from './commands/export';
 
 export { EXIT } from './errors';
 export type { CliIo } from './io';
@@ -45,6 +46,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerUsers(program, ctx);
   registerVerify(program, ctx);
   registerBackup(program, ctx);
+  registerExport(program, ctx);
   return program;
 }
 

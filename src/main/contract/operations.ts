@@ -9,6 +9,7 @@ import { op, type OperationSpec, type FileResult } from './op';
 import { booksOperations } from './books';
 import { ledgerOperations } from './ledger';
 import { closingOperations } from './closing';
+import { exportOperations } from './export';
 import { reportsOperations } from './reports';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
@@ -217,6 +218,7 @@ export const operations = {
   ...booksOperations,
   ...ledgerOperations,
   ...closingOperations,
+  ...exportOperations,
   ...reportsOperations,
 } as const;
 

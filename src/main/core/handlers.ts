@@ -28,6 +28,7 @@ import { balanceSheet, incomeStatement } from './ledger/statements';
 import { exportReport } from './reports/export';
 import { closePeriod, listPeriods, reopenPeriod } from './closing/periods';
 import { closeYear, openingCheck } from './closing/years';
+import { exportHledger } from './export/handlers';
 
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
@@ -80,4 +81,5 @@ export const handlers: HandlerMap = {
   'periods.reopen': reopenPeriod,
   'years.close': closeYear,
   'years.openingCheck': openingCheck,
+  'books.exportHledger': exportHledger,
 };
