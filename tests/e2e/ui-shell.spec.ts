@@ -132,11 +132,10 @@ test('navigation follows roles: an accountant sees the business modules as hones
   await expect(nav.getByRole('menuitem')).toHaveText([/^凭证/, /^账簿/, /^报表/, /^会员与会费/, /^支出审批/, /^预算/, /^公示/]);
   await expect(nav.getByRole('menuitem', { name: '设置' })).toHaveCount(0);
   await expect(nav.getByRole('menuitem', { name: '审计日志' })).toHaveCount(0);
-  // 凭证 is built (tests/e2e/vouchers.spec.ts); the modules after it are still placeholders.
+  // 凭证 is built (tests/e2e/vouchers.spec.ts), and so is 报表 (tests/e2e/books.spec.ts).
   await expect(page.getByRole('heading', { name: '凭证列表' })).toBeVisible();
   await page.keyboard.press('Alt+3');
-  await expect(page.getByRole('main').getByText('报表', { exact: true })).toBeVisible();
-  await expect(page.getByText('此模块将在后续版本提供')).toBeVisible();
+  await expect(page.getByRole('tab', { name: '资产负债表（工会01表）' })).toBeVisible();
   await expect(page).toHaveURL(/#\/reports$/);
 });
 

@@ -3,6 +3,8 @@ import Placeholder from '../pages/Placeholder';
 import AuditLog from '../pages/AuditLog';
 import SettingsPage from '../pages/settings/SettingsPage';
 import VouchersPage from '../pages/vouchers/VouchersPage';
+import BooksPage from '../pages/books/BooksPage';
+import ReportsPage from '../pages/reports/ReportsPage';
 
 /** The page for one navigation module; modules not built yet say so honestly. */
 export default function ModulePage({ module }: { module: ModuleKey }) {
@@ -13,6 +15,10 @@ export default function ModulePage({ module }: { module: ModuleKey }) {
       return <SettingsPage />;
     case 'vouchers':
       return <VouchersPage />;
+    case 'books':
+      return <BooksPage />;
+    case 'reports':
+      return <ReportsPage />;
     default:
       return <Placeholder module={module} />;
   }
