@@ -6,7 +6,8 @@
 // and one draft in February. The screens must show: the trial balance totals and balances, the
 // drill-down from 102's 本期借方, the running balance of 102's 明细账, 工会01表 balanced with
 // 货币资金 980.50, 工会02表 收入合计 1,280.50, January closed from the 结账 tab, February refused
-// with the Chinese message.
+// with the Chinese message, and 打印 / 导出 Excel giving a PDF and an .xlsx.
+import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, createLedger } from './fixtures';
 import { ROLE_LABELS, type Role } from '../../src/main/contract/roles';
@@ -124,7 +125,7 @@ const shot = async (page: Page, name: string) => {
 /** A row of an antd table whose first cell is `code`. */
 const tbRow = (page: Page, code: string) => page.locator('tr.ulb-row').filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^\\s*[▸▾]?${code}$`) }) });
 
-test('books and statements: trial balance, drill-down, 明细账, 01表, 02表, month close, refusal', async ({ page, ledger }) => {
+test('books and statements: trial balance, drill-down, 明细账, 01表, 02表, month close, refusal, print and Excel', async ({ page, ledger }) => {
   void ledger;
   await setup(page);
 
@@ -223,6 +224,22 @@ test('books and statements: trial balance, drill-down, 明细账, 01表, 02表, 
   await expect(is.locator('tr').filter({ hasText: '支出合计' }).locator('td')).toHaveText([/支出合计/, '300.00', '300.00']);
   await expect(is.locator('tr').filter({ hasText: '本期收支差额' }).locator('td')).toHaveText([/本期收支差额/, '980.50', '980.50']);
   await shot(page, 'income-statement');
+
+  // 打印 (PDF) and 导出 Excel.
+  const pdfResponse = page.waitForResponse(async (r) => r.url().endsWith('/api/invoke') && (r.request().postData() ?? '').includes('"reports.export"'));
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: '打印' }).click();
+  const pdf = (await (await pdfResponse).json()) as { ok: boolean; value: { base64: string; mimeType: string } };
+  expect(pdf.ok).toBe(true);
+  expect(pdf.value.mimeType).toBe('application/pdf');
+  expect(Buffer.from(pdf.value.base64, 'base64').subarray(0, 4).toString()).toBe('%PDF');
+  await (await popup).close();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  const xlsx = fs.readFileSync(await file.path());
+  expect(xlsx.subarray(0, 2).toString()).toBe('PK');
 
   // ---- 结账 ----
   await page.getByRole('menuitem', { name: '账簿' }).click();
