@@ -79,3 +79,16 @@ export function numbers(l: TestLedger, period: string, word = '记'): number[] {
     (r) => r.number,
   );
 }
+
+/**
+ * The month close needs an agreed 银行存款余额调节表 for every bank account that moved or holds a
+ * balance (财会〔2021〕7号 第二十九条). For tests about other steps: saves one per such account whose
+ * bank statement shows exactly the book balance (no outstanding items).
+ */
+export async function reconcileBanks(l: TestLedger, who: ClientRef, period: string): Promise<void> {
+  for (const b of await l.call(who, 'bank.reconciliation.status', { period })) {
+    if (b.required && !b.agreed) {
+      await l.call(who, 'bank.reconciliation.save', { period, bankAccountCode: b.bankAccountCode, statementBalanceFen: b.bookBalanceFen });
+    }
+  }
+}

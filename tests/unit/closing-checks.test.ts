@@ -2,7 +2,7 @@
 // ledger exactly as it was (same audit trail, vouchers, balances, periods).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestLedger, initLedger, addUser, type TestLedger } from '../helpers/core';
-import { expectRefused, net, postVoucher, type Staff } from '../helpers/closing';
+import { expectRefused, net, postVoucher, reconcileBanks, type Staff } from '../helpers/closing';
 import type { VoucherLineInput } from '../../src/main/contract/books';
 
 let l: TestLedger;
@@ -25,7 +25,11 @@ const cashDues = (amount: number): VoucherLineInput[] => [
 ];
 
 async function closeThrough(lastMonth: number, year = 2026): Promise<void> {
-  for (let m = 1; m <= lastMonth; m++) await l.call(s.kuaiji, 'periods.close', { period: `${year}-${String(m).padStart(2, '0')}` });
+  for (let m = 1; m <= lastMonth; m++) {
+    const period = `${year}-${String(m).padStart(2, '0')}`;
+    await reconcileBanks(l, s.kuaiji, period);
+    await l.call(s.kuaiji, 'periods.close', { period });
+  }
 }
 
 describe('monthly close checks', () => {
@@ -34,6 +38,7 @@ describe('monthly close checks', () => {
       { summary: '备用金提现', accountCode: '101', debit: 20_000 },
       { summary: '备用金提现', accountCode: '102', credit: 20_000 },
     ]);
+    await reconcileBanks(l, s.kuaiji, '2026-01');
     const r = await l.call(s.zhuguan, 'periods.close', { period: '2026-01' });
     expect(r.closingVoucher).toBeNull();
     expect(r.checks.find((c) => c.rule === 'T12')!.detail).toContain('不生成结转凭证');
@@ -127,6 +132,7 @@ describe('year-end checks', () => {
       { summary: '收回以前年度多付慰问款', accountCode: '32201', credit: 4_000 },
     ]);
     await closeThrough(11);
+    await reconcileBanks(l, s.kuaiji, '2026-12');
     const r = await l.call(s.zhuguan, 'years.close', { year: 2026 });
     expect(r.december.closingVoucher).toBeNull(); // nothing in 4xx/5xx in December
     expect(r.yearEndVoucher!.lines.map((x) => [x.accountCode, x.debit, x.credit])).toEqual([

@@ -2,7 +2,7 @@
 // spending-rules.md §7 CHK-CLS-1…5). The calls run in order and share one ledger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestLedger, initLedger, addUser, client, type TestLedger } from '../helpers/core';
-import { expectRefused, incomeAndSpendingBalances, net, numbers, postVoucher, snapshot, type Staff } from '../helpers/closing';
+import { expectRefused, incomeAndSpendingBalances, net, numbers, postVoucher, reconcileBanks, snapshot, type Staff } from '../helpers/closing';
 import type { VoucherLineInput, VoucherDetail } from '../../src/main/contract/books';
 import type { CloseResult } from '../../src/main/contract/closing';
 
@@ -71,6 +71,7 @@ function expectClosingVoucher(r: CloseResult, lastDay: string, lines: L[]): Vouc
 }
 
 async function close(period: string): Promise<CloseResult> {
+  await reconcileBanks(l, s.kuaiji, period);
   const r = await l.call(s.kuaiji, 'periods.close', { period });
   expect(r.status).toBe('closed');
   // Each posted number of the month is 1..n, the closing voucher included.
@@ -99,19 +100,19 @@ describe('a year of a small union, closed month by month', () => {
     expect(y.months[1]).toMatchObject({ status: 'open', posted: 2, drafts: 0, reviewed: 0, closedBy: null, closingVoucherId: null, inLedger: true });
   });
 
-  it('closes January: 401 → 32203, with the two reconciliation paths and the skipped steps reported', async () => {
+  it('closes January: 401 → 32203, with the two reconciliation paths, the bank reconciliation and the depreciation step', async () => {
     const r = await close('2026-01');
     expectClosingVoucher(r, '2026-01-31', [
       ['401', 101_000, 0, 'general', null],
       ['32203', 0, 101_000, 'general', null],
     ]);
     expect(r.closingVoucher!.number).toBe(2);
-    expect(r.checks.map((c) => c.rule)).toEqual(['CLS-ORDER', 'CHK-CLS-1', 'CHK-CLS-1', 'T12', 'CHK-CLS-2', 'CHK-CLS-3']);
+    expect(r.checks.map((c) => c.rule)).toEqual(['CLS-ORDER', 'CHK-CLS-1', 'CHK-CLS-1', 'CHK-CLS-1', 'CHK-CLS-1', 'T12', 'CHK-CLS-2', 'CHK-CLS-3']);
     expect(r.checks.find((c) => c.step.includes('日记账'))!.detail).toContain('102 余额 1,010.00 元相符');
     expect(r.checks.at(-1)!.detail).toBe('资产总计 1,010.00 元 = 负债 0.00 元 + 净资产 1,010.00 元');
-    // Bank reconciliation and depreciation are not built: skipped and said so, not passed.
-    expect(r.skippedChecks.map((c) => c.step)).toEqual(['银行存款余额调节表', '计提固定资产折旧']);
-    expect(r.skippedChecks.every((c) => c.reason.includes('尚未建立'))).toBe(true);
+    // Bank reconciliation and depreciation are built (tests/unit/entries.test.ts): checked, nothing skipped.
+    expect(r.checks.slice(3, 5).map((c) => c.step)).toEqual(['银行存款余额调节表', '计提固定资产折旧']);
+    expect(r.skippedChecks).toEqual([]);
     const y = await l.call(s.zhuguan, 'periods.list', { year: 2026 });
     expect(y.months[0]).toMatchObject({ status: 'closed', closedBy: 'kuaiji', closingVoucherId: r.closingVoucher!.id, posted: 2 });
     expect(y.months[0]!.closedAt).toBe('2027-01-10T02:00:00.000Z');
@@ -253,6 +254,7 @@ describe('a year of a small union, closed month by month', () => {
   });
 
   it('closes the year: December\'s T12, then T13 into 32104 (by project) and 32205', async () => {
+    await reconcileBanks(l, s.kuaiji, '2026-12');
     const r = await l.call(s.zhuguan, 'years.close', { year: 2026 });
     expect(lineTuples(r.december.closingVoucher!)).toEqual([
       ['401', 112_000, 0, 'general', null],
@@ -272,8 +274,8 @@ describe('a year of a small union, closed month by month', () => {
       { accountCode: '32104', accountName: '工会资金结转——累计结转', fundNature: 'special', project: '送温暖', balance: 200_000 },
       { accountCode: '32205', accountName: '工会资金结余——累计结余', fundNature: 'general', project: null, balance: 1_783_000 },
     ]);
-    expect(r.checks.map((c) => c.rule)).toEqual(['CLS-ORDER', 'CHK-CLS-1', 'CHK-CLS-1', 'CHK-CLS-5', 'T12', 'CHK-CLS-2', 'T13', 'CHK-CLS-2', 'CHK-CLS-4', 'CHK-CLS-3']);
-    expect(r.skippedChecks).toHaveLength(2);
+    expect(r.checks.map((c) => c.rule)).toEqual(['CLS-ORDER', 'CHK-CLS-1', 'CHK-CLS-1', 'CHK-CLS-1', 'CHK-CLS-1', 'CHK-CLS-5', 'T12', 'CHK-CLS-2', 'T13', 'CHK-CLS-2', 'CHK-CLS-4', 'CHK-CLS-3']);
+    expect(r.skippedChecks).toHaveLength(0);
 
     // The year's result: 专项 500,000 − 300,000 = 200,000; 非专项 1,883,000 − 100,000 = 1,783,000 (分).
     expect(-net(l, '32104')).toBe(200_000);

@@ -2,6 +2,7 @@
 // identities before and after closing entries (财会〔2021〕7号 第九条; vouchers-and-books.md §10).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser } from '../helpers/core';
+import { reconcileBanks } from '../helpers/closing';
 import { openLedgerMonth, postSampleMonth, SAMPLE, type LedgerMonth } from '../helpers/ledger-month';
 import type { BalanceSheet, IncomeStatement } from '../../src/main/contract/ledger';
 
@@ -231,7 +232,10 @@ describe('with the real month-end close (periods.close)', () => {
   it('keeps the statements and their identities through the T12 closing vouchers', async () => {
     const bsBefore = await m.l.call(m.zhuguan, 'statements.balanceSheet', { period: '2026-03' });
     const isBefore = await m.l.call(m.zhuguan, 'statements.incomeStatement', { period: '2026-03' });
-    for (const period of ['2026-01', '2026-02', '2026-03']) await m.l.call(m.kuaiji, 'periods.close', { period });
+    for (const period of ['2026-01', '2026-02', '2026-03']) {
+      await reconcileBanks(m.l, m.kuaiji, period);
+      await m.l.call(m.kuaiji, 'periods.close', { period });
+    }
     const kinds = m.l.core.sqlite.prepare("SELECT count(*) AS n FROM vouchers WHERE kind = 'closing' AND status = 'posted'").get() as { n: number };
     expect(kinds.n).toBeGreaterThan(0);
     const bs = await m.l.call(m.zhuguan, 'statements.balanceSheet', { period: '2026-03' });

@@ -9,6 +9,7 @@ import { op, type OperationSpec, type FileResult } from './op';
 import { booksOperations } from './books';
 import { ledgerOperations } from './ledger';
 import { closingOperations } from './closing';
+import { entriesOperations } from './entries';
 import { exportOperations } from './export';
 import { reportsOperations } from './reports';
 
@@ -59,6 +60,20 @@ export const settingsSchema = z.object({
   reviewerExclusion: z.boolean().describe('经审委员任职回避'),
   /** CHK-SOD-1 (spending-rules.md §7): the preparer reviews their own voucher. Warn by default; a one-person office runs on logged warnings. */
   preparerReviewsOwn: z.enum(['warn', 'block']).describe('制单人审核本人凭证'),
+  /**
+   * `levy.retained_pct` (dues.md §7 ◐): the share of the 2 % levy the union keeps (402); the rest is
+   * payable upward (211). Set by the provincial union; 60 % is the usual split, no national share was found.
+   */
+  levyRetainedPct: z
+    .number({ error: '拨缴经费留成比例应为数字' })
+    .min(0, '拨缴经费留成比例不能小于 0%')
+    .max(100, '拨缴经费留成比例不能大于 100%')
+    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, '拨缴经费留成比例最多两位小数')
+    .describe('拨缴经费本级留成比例（%），通常为 60%（◐ 由省级工会规定，dues.md §7）'),
+  /** 财会〔2021〕7号 第三十二条: general equipment is a fixed asset from 1000 元 (in 分). */
+  generalEquipmentFen: z.number({ error: '一般设备起点应为整数（分）' }).int('一般设备起点应为以“分”为单位的整数').min(0, '一般设备起点不能为负').describe('一般设备固定资产起点（分），默认 1000 元（财会〔2021〕7号 第三十二条）'),
+  /** 财会〔2021〕7号 第三十二条: special equipment is a fixed asset from 1500 元 (in 分). */
+  specialEquipmentFen: z.number({ error: '专用设备起点应为整数（分）' }).int('专用设备起点应为以“分”为单位的整数').min(0, '专用设备起点不能为负').describe('专用设备固定资产起点（分），默认 1500 元（财会〔2021〕7号 第三十二条）'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -218,6 +233,7 @@ export const operations = {
   ...booksOperations,
   ...ledgerOperations,
   ...closingOperations,
+  ...entriesOperations,
   ...exportOperations,
   ...reportsOperations,
 } as const;

@@ -28,6 +28,9 @@ import { balanceSheet, incomeStatement } from './ledger/statements';
 import { exportReport } from './reports/export';
 import { closePeriod, listPeriods, reopenPeriod } from './closing/periods';
 import { closeYear, openingCheck } from './closing/years';
+import { levyReceived, remitUpward } from './entries/levy';
+import { assetPurchase, depreciationRun, listAssets } from './entries/assets';
+import { getReconciliation, reconciliationStatusHandler, saveReconciliation } from './entries/bank';
 import { exportHledger } from './export/handlers';
 
 export const handlers: HandlerMap = {
@@ -81,5 +84,13 @@ export const handlers: HandlerMap = {
   'periods.reopen': reopenPeriod,
   'years.close': closeYear,
   'years.openingCheck': openingCheck,
+  'entries.levyReceived': levyReceived,
+  'entries.remitUpward': remitUpward,
+  'entries.assetPurchase': assetPurchase,
+  'entries.depreciationRun': depreciationRun,
+  'assets.list': listAssets,
+  'bank.reconciliation.save': saveReconciliation,
+  'bank.reconciliation.get': getReconciliation,
+  'bank.reconciliation.status': reconciliationStatusHandler,
   'books.exportHledger': exportHledger,
 };

@@ -12,6 +12,8 @@ import { CoreError } from '../errors';
 import { periodLabel } from '../books/periods';
 import { nextVoucherNumber } from '../books/numbering';
 import { insertDraft, insertLines } from '../books/vouchers';
+import { reconciliationProblem } from '../entries/bank';
+import { depreciationProblem } from '../entries/assets';
 
 export type Element = AccountInfo['element'];
 type Fund = 'special' | 'general' | null;
@@ -233,10 +235,11 @@ function movementByCode(db: SyncDb, period: string, codes: string[], source: 'li
 }
 
 /**
- * Steps of accounts.md §7 whose features are not built yet. Each is gated on its feature: while
+ * Steps of accounts.md §7 that depend on a feature of their own. Each is gated on its feature: while
  * the feature is missing the step is skipped and reported in `skippedChecks`, never passed
- * silently. When bank reconciliation or the depreciation run is built, set `built` and give it
- * a `check` that refuses the close (CHK-CLS-1) when the month's record is missing.
+ * silently; once built, its `check` refuses the close (CHK-CLS-1) when the month's record is missing.
+ * Both are built now (src/main/core/entries): the bank reconciliation (bank.reconciliation.save) and
+ * the fixed-asset register with its depreciation run (entries.depreciationRun).
  */
 interface GatedStep {
   step: string;
@@ -248,15 +251,19 @@ interface GatedStep {
 export const GATED_STEPS: readonly GatedStep[] = [
   {
     step: '银行存款余额调节表',
-    built: false,
+    built: true,
     reason: '银行对账功能尚未建立，本次结账未核对各银行账户的余额调节表；请线下编制并留存',
     citation: '财会〔2021〕7号 第二十九条（银行存款按月核对）；会计基础工作规范 第六十二条',
+    // Every bank account that moved in the month or holds a balance has an agreed reconciliation.
+    check: reconciliationProblem,
   },
   {
     step: '计提固定资产折旧',
-    built: false,
+    built: true,
     reason: '固定资产卡片与折旧功能尚未建立，本次结账未检查本月是否已计提折旧；如有固定资产请手工填制折旧凭证（借 30104，贷 163）',
     citation: '财会〔2021〕7号 第三十五条（按月计提折旧）',
+    // Every asset in service has its scheduled depreciation up to this month on posted vouchers.
+    check: depreciationProblem,
   },
 ];
 

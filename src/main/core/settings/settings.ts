@@ -8,6 +8,9 @@ export const DEFAULT_SETTINGS: Settings = {
   lockoutMinutes: 15,
   reviewerExclusion: true,
   preparerReviewsOwn: 'warn',
+  levyRetainedPct: 60, // ◐ dues.md §7: provincial, usually 60 %
+  generalEquipmentFen: 100_000, // 1000 元, 财会〔2021〕7号 第三十二条
+  specialEquipmentFen: 150_000, // 1500 元, 第三十二条
 };
 
 export function readSettings(db: SyncDb): Settings {

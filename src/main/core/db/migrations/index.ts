@@ -1,6 +1,7 @@
 // The ordered list of migrations. Append only: a new schema change is a new entry at the end.
 import { sql as m0001 } from './0001_foundation';
 import { sql as m0002 } from './0002_books';
+import { sql as m0003 } from './0003_entries';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001_foundation', sql: m0001 },
   { version: 2, name: '0002_books', sql: m0002 },
+  { version: 3, name: '0003_entries', sql: m0003 },
 ];
