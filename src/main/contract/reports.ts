@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { op, type FileResult } from './op';
 import { BOOK_READERS } from './books';
 import { ledgerOperations } from './ledger';
+import { entriesOperations } from './entries';
 
 /** The query fields of each report are exactly those of the read operation behind it. */
 const queryOf = <N extends keyof typeof ledgerOperations>(name: N): (typeof ledgerOperations)[N]['input']['shape'] => ledgerOperations[name].input.shape;
@@ -16,7 +17,7 @@ const output = {
   orientation: z.enum(['portrait', 'landscape'], { error: '方向应为纵向或横向' }).optional().describe('打印方向'),
 };
 
-export const REPORT_KINDS = ['trialBalance', 'generalLedger', 'detailLedger', 'journal', 'balanceSheet', 'incomeStatement'] as const;
+export const REPORT_KINDS = ['trialBalance', 'generalLedger', 'detailLedger', 'journal', 'balanceSheet', 'incomeStatement', 'bankReconciliation', 'assetRegister', 'voucherJournal'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export const REPORT_TITLES: Record<ReportKind, string> = {
@@ -26,6 +27,9 @@ export const REPORT_TITLES: Record<ReportKind, string> = {
   journal: '日记账',
   balanceSheet: '资产负债表',
   incomeStatement: '收入支出表',
+  bankReconciliation: '银行存款余额调节表',
+  assetRegister: '固定资产卡片账',
+  voucherJournal: '凭证汇总表',
 };
 
 const reportKind = <K extends ReportKind>(kind: K) => z.literal(kind).describe('报表');
@@ -39,6 +43,14 @@ export const reportsExportInput = z.discriminatedUnion(
     z.object({ report: reportKind('journal'), ...queryOf('books.journal'), ...output }),
     z.object({ report: reportKind('balanceSheet'), ...queryOf('statements.balanceSheet'), ...output }),
     z.object({ report: reportKind('incomeStatement'), ...queryOf('statements.incomeStatement'), ...output }),
+    z.object({ report: reportKind('bankReconciliation'), ...entriesOperations['bank.reconciliation.get'].input.shape, ...output }),
+    z.object({ report: reportKind('assetRegister'), ...entriesOperations['assets.list'].input.shape, ...output }),
+    z.object({
+      report: reportKind('voucherJournal'),
+      from: z.string().regex(/^\d{4}-\d{2}$/, '期间格式应为 YYYY-MM').describe('开始期间'),
+      to: z.string().regex(/^\d{4}-\d{2}$/, '期间格式应为 YYYY-MM').describe('结束期间'),
+      ...output,
+    }),
   ],
   { error: '请选择要导出的账簿或报表' },
 );

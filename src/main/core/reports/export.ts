@@ -1,7 +1,7 @@
 // reports.export: a book or statement as PDF or Excel. The figures come from the very handlers of
 // books.* and statements.* (called inside this call's read-only transaction); this module only
 // lays them out (./books.ts, ./statements.ts) and renders them after the commit.
-import type { Handler } from '../context';
+import type { Handler, ServiceContext } from '../context';
 import { afterCommit, AfterCommit } from '../context';
 import { CoreError } from '../errors';
 import { renderTablesPdf, renderTablesXlsx, type TableDoc } from '../print';
@@ -11,6 +11,10 @@ import { balanceSheet, incomeStatement } from '../ledger/statements';
 import { DEFAULT_SIGNATURES, madeOn, safeFilename } from './common';
 import { detailLedgerDoc, generalLedgerDoc, journalDocs, trialBalanceDoc, type DocBase } from './books';
 import { balanceSheetDoc, incomeStatementDoc } from './statements';
+import { assetRegisterDoc, bankReconciliationDoc, voucherJournalDoc } from './registers';
+import { getReconciliation } from '../entries/bank';
+import { listAssets } from '../entries/assets';
+import { voucherDetail } from '../books/vouchers';
 
 const MIME = {
   pdf: 'application/pdf',
@@ -22,6 +26,8 @@ function plain<R>(r: R | AfterCommit<R>): R {
   if (r instanceof AfterCommit) throw new CoreError('INTERNAL', '账簿查询返回了延迟结果，无法打印。');
   return r;
 }
+
+const unionName = (ctx: ServiceContext): string => ctx.db.first(ctx.db.q.selectFrom('union_profile').select('name'))?.name ?? '';
 
 export const exportReport: Handler<'reports.export'> = (ctx, input) => {
   const base: DocBase = { signatures: [...DEFAULT_SIGNATURES], signDate: madeOn(ctx.now) };
@@ -64,6 +70,36 @@ export const exportReport: Handler<'reports.export'> = (ctx, input) => {
       const r = plain(incomeStatement(ctx, input));
       docs = [incomeStatementDoc(r, base)];
       name = `${r.title}-${r.periodLabel}`;
+      break;
+    }
+    case 'bankReconciliation': {
+      const r = plain(getReconciliation(ctx, input));
+      docs = [bankReconciliationDoc(r, unionName(ctx), base)];
+      name = `银行存款余额调节表-${r.bankAccountCode}${r.bankAccountName}-${r.period}`;
+      break;
+    }
+    case 'assetRegister': {
+      const r = plain(listAssets(ctx, input));
+      docs = [assetRegisterDoc(r, unionName(ctx), base)];
+      name = `固定资产卡片账-${r.asOf}`;
+      break;
+    }
+    case 'voucherJournal': {
+      if (input.from > input.to) throw new CoreError('VALIDATION', '开始期间不能晚于结束期间。', { field: 'from' });
+      const ids = ctx.db.all(
+        ctx.db.q
+          .selectFrom('vouchers')
+          .select('id')
+          .where('status', '=', 'posted')
+          .where('period', '>=', input.from)
+          .where('period', '<=', input.to)
+          .orderBy('period')
+          .orderBy('word')
+          .orderBy('number'),
+      );
+      const label = input.from === input.to ? input.from : `${input.from}至${input.to}`;
+      docs = [voucherJournalDoc(ids.map((r) => voucherDetail(ctx, r.id)), unionName(ctx), label, base)];
+      name = `凭证汇总表-${label}`;
       break;
     }
   }
