@@ -12,6 +12,7 @@ import { registerUsers } from './commands/users';
 import { registerVerify } from './commands/verify';
 import { registerBackup } from './commands/backup';
 import { registerExport } from './commands/export';
+import { registerDues } from './commands/dues';
 
 export { EXIT } from './errors';
 export type { CliIo } from './io';
@@ -47,6 +48,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerVerify(program, ctx);
   registerBackup(program, ctx);
   registerExport(program, ctx);
+  registerDues(program, ctx);
   return program;
 }
 

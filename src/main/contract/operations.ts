@@ -12,6 +12,7 @@ import { closingOperations } from './closing';
 import { entriesOperations } from './entries';
 import { exportOperations } from './export';
 import { reportsOperations } from './reports';
+import { duesOperations } from './dues';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
 
@@ -236,6 +237,7 @@ export const operations = {
   ...entriesOperations,
   ...exportOperations,
   ...reportsOperations,
+  ...duesOperations,
 } as const;
 
 export type Operations = typeof operations;

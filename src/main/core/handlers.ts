@@ -32,6 +32,12 @@ import { levyReceived, remitUpward } from './entries/levy';
 import { assetPurchase, depreciationRun, listAssets } from './entries/assets';
 import { getReconciliation, reconciliationStatusHandler, saveReconciliation } from './entries/bank';
 import { exportHledger } from './export/handlers';
+import { listDuesRules, saveDuesRule } from './dues/rules';
+import { importWagesCommit, importWagesPreview, listWages, saveWages } from './dues/wages';
+import { collectCash, collectPayroll, computeRun, listRun } from './dues/run';
+import { getReceipt, printReceipt } from './dues/receipt';
+import { duesArrears, duesCollectionRate, duesIncomeByMonth, duesLedgerHandler, duesMemberStatement } from './dues/reports';
+import { exportDues } from './dues/export';
 
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
@@ -93,4 +99,22 @@ export const handlers: HandlerMap = {
   'bank.reconciliation.get': getReconciliation,
   'bank.reconciliation.status': reconciliationStatusHandler,
   'books.exportHledger': exportHledger,
+  'dues.rules.list': listDuesRules,
+  'dues.rules.save': saveDuesRule,
+  'dues.wages.list': listWages,
+  'dues.wages.save': saveWages,
+  'dues.wages.importPreview': importWagesPreview,
+  'dues.wages.importCommit': importWagesCommit,
+  'dues.run.compute': computeRun,
+  'dues.run.list': listRun,
+  'dues.run.collectPayroll': collectPayroll,
+  'dues.collectCash': collectCash,
+  'dues.receipt.get': getReceipt,
+  'dues.receipt.print': printReceipt,
+  'dues.arrears': duesArrears,
+  'dues.ledger': duesLedgerHandler,
+  'dues.collectionRate': duesCollectionRate,
+  'dues.memberStatement': duesMemberStatement,
+  'dues.incomeByMonth': duesIncomeByMonth,
+  'dues.export': exportDues,
 };

@@ -12,6 +12,8 @@ import { CoreError } from '../errors';
 import { isCashOrBank, loadChart } from './accounts';
 import { assertOpenDate } from './periods';
 import { nextVoucherNumber } from './numbering';
+// Vouchers prepared by the dues module carry payment rows; these hooks keep the two in step.
+import { DUES_DRAFT_LOCKED, isDuesSource, releaseDuesDraft, reverseDuesPayments } from '../dues/voucher-link';
 
 type VoucherRow = Omit<VouchersTable, 'id'> & { id: number };
 
@@ -377,6 +379,7 @@ export const saveVoucher: Handler<'vouchers.save'> = (ctx, input) => {
   if (existing && (existing.kind === 'reversal' || existing.kind === 'closing' || existing.kind === 'year_end')) {
     throw new CoreError('CONFLICT', '系统生成的冲销或结转凭证不能手工修改，可以删除后重新生成。', { field: 'id' });
   }
+  if (existing && isDuesSource(existing.source)) throw new CoreError('CONFLICT', DUES_DRAFT_LOCKED, { field: 'id' });
   const allowNegative = input.kind === 'difference';
   const lines = checkLines(chart, input.lines as ParsedLine[], allowNegative);
 
@@ -438,6 +441,7 @@ export const deleteVoucher: Handler<'vouchers.delete'> = (ctx, input) => {
     throw new CoreError('CONFLICT', v.status === 'posted' ? '已记账凭证不得删除（财会〔2013〕20号 第十条）。' : '凭证已审核，请先取消审核再删除。', { field: 'id' });
   }
   const before = voucherDetail(ctx, input.id);
+  if (isDuesSource(v.source)) releaseDuesDraft(ctx.db, input.id);
   ctx.db.run(ctx.db.q.deleteFrom('voucher_attachments').where('voucher_id', '=', input.id));
   ctx.db.run(ctx.db.q.deleteFrom('voucher_lines').where('voucher_id', '=', input.id));
   ctx.db.run(ctx.db.q.deleteFrom('vouchers').where('id', '=', input.id));
@@ -507,6 +511,10 @@ export const postVoucher: Handler<'vouchers.post'> = (ctx, input) => {
   // Gapless per period and voucher word, assigned now (财会〔2013〕20号 第十条: 连续编号).
   const number = nextVoucherNumber(db, v.period, v.word);
   db.run(db.q.updateTable('vouchers').set({ status: 'posted', number, posted_by: me.id, posted_at: ctx.now.toISOString() }).where('id', '=', v.id));
+  // Posting the red voucher of a dues voucher makes its members' months unpaid again (negative payments).
+  if (v.reverses_voucher_id !== null && isDuesSource(v.source)) {
+    reverseDuesPayments(db, { id: v.id, voucher_date: v.voucher_date, reverses_voucher_id: v.reverses_voucher_id }, me.id, ctx.now.toISOString());
+  }
   const after = voucherDetail(ctx, v.id);
   ctx.audit({ operation: 'vouchers.post', entity: 'voucher', entityId: v.id, before: { status: 'reviewed' }, after: { status: 'posted', number, period: v.period } });
   return after;

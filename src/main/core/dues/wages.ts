@@ -1,0 +1,181 @@
+// dues.wages.*: the dues base of each member per month (D3: basic pay; bonuses and allowances never
+// count), entered by hand or imported from the payroll .xlsx. Which pay-item columns count is the
+// effective rule's counted_items (default ["基本工资"]). The import is all or nothing: any bad row
+// and nothing is written; the preview says which row, which column and why, in Chinese.
+import type { Handler, ServiceContext } from '../context';
+import type { WageImportError, WageImportPreview, WageImportRow } from '../../contract/dues';
+import { CoreError } from '../errors';
+import { groupNameOf, loadMembers, ruleFor } from './common';
+import { columnLetter, readFirstSheet, XlsxReadError, type XlsxCell } from './xlsx-read';
+
+export const listWages: Handler<'dues.wages.list'> = (ctx, input) => {
+  const wages = new Map(
+    (ctx.db.sqlite.prepare('SELECT member_id, base_fen, source FROM member_wages WHERE month = ?').all(input.month) as {
+      member_id: number;
+      base_fen: number;
+      source: string;
+    }[]).map((w) => [w.member_id, w]),
+  );
+  return loadMembers(ctx.db)
+    .filter((m) => m.status === 'active' || wages.has(m.id))
+    .map((m) => ({
+      memberId: m.id,
+      employeeNo: m.employee_no,
+      name: m.name,
+      groupName: groupNameOf(m),
+      baseFen: wages.get(m.id)?.base_fen ?? null,
+      source: wages.get(m.id)?.source ?? null,
+      noFixedIncome: m.no_fixed_income === 1,
+    }));
+};
+
+function writeWages(ctx: ServiceContext, month: string, rows: { memberId: number; baseFen: number; items: string | null }[], source: string): void {
+  const stmt = ctx.db.sqlite.prepare(
+    `INSERT INTO member_wages (member_id, month, base_fen, items, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (member_id, month) DO UPDATE SET base_fen = excluded.base_fen, items = excluded.items, source = excluded.source, updated_at = excluded.updated_at`,
+  );
+  const at = ctx.now.toISOString();
+  for (const r of rows) stmt.run(r.memberId, month, r.baseFen, r.items, source, at);
+}
+
+export const saveWages: Handler<'dues.wages.save'> = (ctx, input) => {
+  const known = new Set((ctx.db.sqlite.prepare('SELECT id FROM members').all() as { id: number }[]).map((r) => r.id));
+  const seen = new Set<number>();
+  input.rows.forEach((r, i) => {
+    if (!known.has(r.memberId)) throw new CoreError('VALIDATION', `第 ${i + 1} 行：会员 #${r.memberId} 不存在。`, { field: `rows.${i}.memberId` });
+    if (seen.has(r.memberId)) throw new CoreError('VALIDATION', `第 ${i + 1} 行：会员 #${r.memberId} 重复录入。`, { field: `rows.${i}.memberId` });
+    seen.add(r.memberId);
+  });
+  writeWages(ctx, input.month, input.rows.map((r) => ({ memberId: r.memberId, baseFen: r.baseFen, items: null })), 'manual');
+  ctx.audit({ operation: 'dues.wages.save', entity: 'member_wages', entityId: input.month, after: { month: input.month, rows: input.rows } });
+  return { month: input.month, saved: input.rows.length };
+};
+
+// ---------- import ----------
+
+/** A pay amount in a cell → 分, or a Chinese reason. Numbers with more than two decimals are refused. */
+function amountOf(cell: XlsxCell): number | string {
+  if (cell === null) return 0;
+  const text = cell.text.trim().replace(/^[¥￥]/, '').replace(/,/g, '');
+  if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return `“${cell.text}”不是金额`;
+  const n = Number(text);
+  if (!Number.isFinite(n)) return `“${cell.text}”不是金额`;
+  if (n < 0) return `金额不能为负（${cell.text}）`;
+  const fen = Math.round(n * 100);
+  if (Math.abs(n * 100 - fen) > 1e-6) return `金额“${cell.text}”超过两位小数`;
+  if (!Number.isSafeInteger(fen)) return `金额“${cell.text}”过大`;
+  return fen;
+}
+
+const cellText = (c: XlsxCell | undefined): string => (c ? c.text.trim() : '');
+
+export function previewWageImport(ctx: ServiceContext, month: string, filename: string, base64: string): WageImportPreview {
+  const rule = ruleFor(ctx.db, month);
+  const errors: WageImportError[] = [];
+  const rows: WageImportRow[] = [];
+  const result = (extra: Partial<WageImportPreview> = {}): WageImportPreview => ({
+    month,
+    ruleFrom: rule.effectiveFrom,
+    countedItems: rule.countedItems,
+    ignoredItems: [],
+    rows,
+    errors,
+    ok: errors.length === 0 && rows.length > 0,
+    totalBaseFen: rows.reduce((s, r) => s + r.baseFen, 0),
+    ...extra,
+  });
+  const lower = filename.toLowerCase();
+  if (lower.endsWith('.xls') || lower.endsWith('.et') || lower.endsWith('.csv')) {
+    errors.push({ row: 0, column: null, message: `文件 ${filename} 不是 .xlsx 格式。请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）再导入。` });
+    return result();
+  }
+  let sheet: Map<number, XlsxCell[]>;
+  try {
+    sheet = readFirstSheet(Buffer.from(base64, 'base64'));
+  } catch (e) {
+    const why = e instanceof XlsxReadError ? '' : `（${e instanceof Error ? e.message : String(e)}）`;
+    errors.push({ row: 0, column: null, message: `无法读取文件 ${filename}：不是有效的 .xlsx 工作簿${why}。旧版 .xls 或 WPS 格式请另存为 .xlsx。` });
+    return result();
+  }
+  const rowNos = [...sheet.keys()].sort((a, b) => a - b);
+  const headerRowNo = rowNos.find((r) => (sheet.get(r) ?? []).some((c) => cellText(c) !== ''));
+  if (headerRowNo === undefined) {
+    errors.push({ row: 0, column: null, message: '工资表是空的。' });
+    return result();
+  }
+  const header = (sheet.get(headerRowNo) ?? []).map((c) => cellText(c));
+  const col = (name: string) => header.findIndex((h) => h === name);
+  const noCol = col('工号');
+  const nameCol = col('姓名');
+  if (noCol < 0) errors.push({ row: headerRowNo, column: null, message: '第一行（表头）缺少“工号”列。' });
+  const itemCols = header.map((h, i) => ({ h, i })).filter(({ h, i }) => h !== '' && i !== noCol && i !== nameCol);
+  const dupHeader = itemCols.find(({ h }, k) => itemCols.findIndex((x) => x.h === h) !== k);
+  if (dupHeader) errors.push({ row: headerRowNo, column: `${dupHeader.h}（${columnLetter(dupHeader.i)} 列）`, message: `表头“${dupHeader.h}”出现了两次。` });
+  const counted = itemCols.filter(({ h }) => rule.countedItems.includes(h));
+  const ignoredItems = itemCols.filter(({ h }) => !rule.countedItems.includes(h)).map(({ h }) => h);
+  if (counted.length === 0) {
+    errors.push({
+      row: headerRowNo,
+      column: null,
+      message: `工资表中没有计入会费基数的工资项目（${rule.countedItems.join('、')}）。奖金、津贴等不计交会费（工发[1978]101号 第四项）。`,
+    });
+  }
+  if (errors.length > 0) return result({ ignoredItems });
+
+  const members = new Map(loadMembers(ctx.db).map((m) => [m.employee_no, m]));
+  const seen = new Map<string, number>();
+  for (const r of rowNos) {
+    if (r <= headerRowNo) continue;
+    const cells = sheet.get(r) ?? [];
+    if (cells.every((c) => cellText(c) === '')) continue;
+    const at = (i: number) => `${header[i]}（${columnLetter(i)} 列）`;
+    const employeeNo = cellText(cells[noCol]);
+    const name = nameCol >= 0 ? cellText(cells[nameCol]) : '';
+    const before = errors.length;
+    const member = members.get(employeeNo);
+    if (employeeNo === '') errors.push({ row: r, column: at(noCol), message: `第 ${r} 行：缺少工号。` });
+    else if (!member) errors.push({ row: r, column: at(noCol), message: `第 ${r} 行：工号 ${employeeNo} 不在会员名册中。` });
+    else if (seen.has(employeeNo)) errors.push({ row: r, column: at(noCol), message: `第 ${r} 行：工号 ${employeeNo} 与第 ${seen.get(employeeNo)} 行重复。` });
+    else if (nameCol >= 0 && name !== '' && name !== member.name) {
+      errors.push({ row: r, column: at(nameCol), message: `第 ${r} 行：工号 ${employeeNo} 在会员名册中是“${member.name}”，工资表写的是“${name}”。` });
+    }
+    if (employeeNo !== '' && !seen.has(employeeNo)) seen.set(employeeNo, r);
+    const items: Record<string, number> = {};
+    let baseFen = 0;
+    for (const { h, i } of itemCols) {
+      const v = amountOf(cells[i] ?? null);
+      if (typeof v === 'string') {
+        errors.push({ row: r, column: at(i), message: `第 ${r} 行“${h}”列（${columnLetter(i)} 列）：${v}。` });
+        continue;
+      }
+      items[h] = v;
+      if (rule.countedItems.includes(h)) baseFen += v;
+    }
+    if (errors.length === before && member) rows.push({ row: r, employeeNo, name: member.name, memberId: member.id, items, baseFen });
+  }
+  if (rows.length === 0 && errors.length === 0) errors.push({ row: 0, column: null, message: '工资表中没有数据行。' });
+  return result({ ignoredItems });
+}
+
+export const importWagesPreview: Handler<'dues.wages.importPreview'> = (ctx, input) => previewWageImport(ctx, input.month, input.filename, input.base64);
+
+export const importWagesCommit: Handler<'dues.wages.importCommit'> = (ctx, input) => {
+  const preview = previewWageImport(ctx, input.month, input.filename, input.base64);
+  if (!preview.ok) {
+    const first = preview.errors.slice(0, 3).map((e) => e.message).join('；');
+    throw new CoreError('VALIDATION', `工资表有 ${preview.errors.length} 处错误，未导入任何数据：${first}${preview.errors.length > 3 ? '……' : ''}`, { field: 'base64' });
+  }
+  writeWages(
+    ctx,
+    input.month,
+    preview.rows.map((r) => ({ memberId: r.memberId, baseFen: r.baseFen, items: JSON.stringify(r.items) })),
+    `import:${input.filename}`.slice(0, 200),
+  );
+  ctx.audit({
+    operation: 'dues.wages.importCommit',
+    entity: 'member_wages',
+    entityId: input.month,
+    after: { month: input.month, file: input.filename, rows: preview.rows.length, totalBaseFen: preview.totalBaseFen, countedItems: preview.countedItems },
+  });
+  return { month: input.month, saved: preview.rows.length, preview };
+};
