@@ -12,6 +12,7 @@ import { registerUsers } from './commands/users';
 import { registerVerify } from './commands/verify';
 import { registerBackup } from './commands/backup';
 import { registerExport } from './commands/export';
+import { registerImport } from './commands/import';
 import { registerDues } from './commands/dues';
 
 export { EXIT } from './errors';
@@ -48,6 +49,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerVerify(program, ctx);
   registerBackup(program, ctx);
   registerExport(program, ctx);
+  registerImport(program, ctx);
   registerDues(program, ctx);
   return program;
 }

@@ -13,6 +13,7 @@ import { entriesOperations } from './entries';
 import { exportOperations } from './export';
 import { reportsOperations } from './reports';
 import { duesOperations } from './dues';
+import { membersOperations } from './members';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
 
@@ -238,6 +239,7 @@ export const operations = {
   ...exportOperations,
   ...reportsOperations,
   ...duesOperations,
+  ...membersOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -37,4 +37,18 @@ export class AfterCommit<R> {
 export const afterCommit = <R>(run: () => Promise<R>): AfterCommit<R> => new AfterCommit(run);
 
 export type Handler<N extends OpName> = (ctx: ServiceContext, input: OpParsed<N>) => OpResult<N> | AfterCommit<OpResult<N>>;
-export type HandlerMap = { [N in OpName]: Handler<N> };
+
+/**
+ * An operation with asynchronous work to do BEFORE its transaction, such as parsing an uploaded
+ * Excel file (exceljs is async; a transaction must not wait on it). The dispatcher checks access
+ * and input first, then awaits `prepare` outside any transaction, then runs the handler it returns
+ * inside the call's one transaction like any other. What was prepared reaches the handler through
+ * the closure, fully typed; a CoreError thrown by `prepare` is the call's answer.
+ */
+export interface Prepared<N extends OpName> {
+  readonly prepare: (input: OpParsed<N>) => Promise<Handler<N>>;
+}
+/** `prepared(async (input) => { const file = await parse(input); return (ctx) => save(ctx, file); })` */
+export const prepared = <N extends OpName>(prepare: (input: OpParsed<N>) => Promise<Handler<N>>): Prepared<N> => ({ prepare });
+
+export type HandlerMap = { [N in OpName]: Handler<N> | Prepared<N> };

@@ -13,7 +13,7 @@ import { appendAudit } from './audit/chain';
 import { SessionStore } from './auth/sessions';
 import { readSettings } from './settings/settings';
 import { handlers } from './handlers';
-import { AfterCommit, type ClientRef, type Handler, type ServiceContext } from './context';
+import { AfterCommit, type ClientRef, type Handler, type Prepared, type ServiceContext } from './context';
 import { CommittedRefusal, CoreError } from './errors';
 import { describeZodError } from './validation';
 import type { SessionUser } from '../contract/operations';
@@ -89,8 +89,10 @@ export class Core {
       const { message, field } = describeZodError(spec.input, parsed.error);
       throw new CoreError('VALIDATION', message, { field });
     }
-    // 4. Run it in one transaction, with its audit records.
-    const handler = handlers[name] as Handler<OpName>;
+    // 4. Asynchronous preparation, if the operation has any (parsing an upload), outside the transaction.
+    const entry = handlers[name] as Handler<OpName> | Prepared<OpName>;
+    const handler = typeof entry === 'function' ? entry : await entry.prepare(parsed.data as never);
+    // 5. Run it in one transaction, with its audit records.
     let refusal: CommittedRefusal | null = null;
     const changes = () => (this.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
     const runInTransaction = spec.effect === 'read' ? <T>(fn: () => T): T => this.sqlite.transaction(fn).deferred() : <T>(fn: () => T): T => this.db.transaction(fn);

@@ -38,6 +38,9 @@ import { collectCash, collectPayroll, computeRun, listRun } from './dues/run';
 import { getReceipt, printReceipt } from './dues/receipt';
 import { duesArrears, duesCollectionRate, duesIncomeByMonth, duesLedgerHandler, duesMemberStatement } from './dues/reports';
 import { exportDues } from './dues/export';
+import { changeStatus, getMember, listGroups, listMembers, memberHistory, saveGroup, saveMember } from './members/roster';
+import { importCommit, importPreview } from './members/import';
+import { exportExcel as exportMembers, importTemplate as memberImportTemplate } from './members/excel';
 
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
@@ -117,4 +120,15 @@ export const handlers: HandlerMap = {
   'dues.memberStatement': duesMemberStatement,
   'dues.incomeByMonth': duesIncomeByMonth,
   'dues.export': exportDues,
+  'members.list': listMembers,
+  'members.get': getMember,
+  'members.save': saveMember,
+  'members.changeStatus': changeStatus,
+  'members.history': memberHistory,
+  'groups.list': listGroups,
+  'groups.save': saveGroup,
+  'members.importTemplate': memberImportTemplate,
+  'members.importPreview': importPreview,
+  'members.importCommit': importCommit,
+  'members.exportExcel': exportMembers,
 };
