@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestLedger, initLedger, addUser, type TestLedger } from '../helpers/core';
 import { membersCsv, membersXlsx, realisticMembers, withFiveBadRows, type MemberFileRow } from '../helpers/members-file';
 import type { ClientRef } from '../../src/main/core/context';
-import { OLD_FORMAT_MESSAGE } from '../../src/main/core/members/file';
+import { OLD_FORMAT_MESSAGE } from '../../src/main/core/files/grid';
 import type { ImportPreview } from '../../src/main/contract/members';
 
 let l: TestLedger;

@@ -3,10 +3,12 @@
 // effective rule's counted_items (default ["基本工资"]). The import is all or nothing: any bad row
 // and nothing is written; the preview says which row, which column and why, in Chinese.
 import type { Handler, ServiceContext } from '../context';
+import { prepared } from '../context';
 import type { WageImportError, WageImportPreview, WageImportRow } from '../../contract/dues';
 import { CoreError } from '../errors';
 import { groupNameOf, loadMembers, ruleFor } from './common';
-import { columnLetter, readFirstSheet, XlsxReadError, type XlsxCell } from './xlsx-read';
+import { columnLetter, readGrid, type Grid, type GridCell } from '../files/grid';
+import { MoneyError, parseYuan } from '../../contract/money';
 
 export const listWages: Handler<'dues.wages.list'> = (ctx, input) => {
   const wages = new Map(
@@ -53,23 +55,22 @@ export const saveWages: Handler<'dues.wages.save'> = (ctx, input) => {
 
 // ---------- import ----------
 
-/** A pay amount in a cell → 分, or a Chinese reason. Numbers with more than two decimals are refused. */
-function amountOf(cell: XlsxCell): number | string {
-  if (cell === null) return 0;
-  const text = cell.text.trim().replace(/^[¥￥]/, '').replace(/,/g, '');
-  if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return `“${cell.text}”不是金额`;
-  const n = Number(text);
-  if (!Number.isFinite(n)) return `“${cell.text}”不是金额`;
-  if (n < 0) return `金额不能为负（${cell.text}）`;
-  const fen = Math.round(n * 100);
-  if (Math.abs(n * 100 - fen) > 1e-6) return `金额“${cell.text}”超过两位小数`;
-  if (!Number.isSafeInteger(fen)) return `金额“${cell.text}”过大`;
-  return fen;
+/** A pay amount in a cell → 分, or a Chinese reason. More than two decimals is refused (parseYuan). */
+function amountOf(cell: GridCell | undefined): number | string {
+  if (!cell || cell.kind === 'empty') return 0;
+  if (cell.kind === 'formula') return `“${cell.text}”是公式，请粘贴为数值`;
+  try {
+    const fen = parseYuan(cell.kind === 'number' && cell.number !== undefined ? String(cell.number) : cell.text, '金额');
+    return fen < 0 ? `金额不能为负（${cell.text}）` : fen;
+  } catch (e) {
+    if (e instanceof MoneyError) return e.message;
+    throw e;
+  }
 }
 
-const cellText = (c: XlsxCell | undefined): string => (c ? c.text.trim() : '');
+const cellText = (c: GridCell | undefined): string => (c ? c.text.trim() : '');
 
-export function previewWageImport(ctx: ServiceContext, month: string, filename: string, base64: string): WageImportPreview {
+export function previewWageImport(ctx: ServiceContext, month: string, grid: Grid): WageImportPreview {
   const rule = ruleFor(ctx.db, month);
   const errors: WageImportError[] = [];
   const rows: WageImportRow[] = [];
@@ -84,19 +85,7 @@ export function previewWageImport(ctx: ServiceContext, month: string, filename: 
     totalBaseFen: rows.reduce((s, r) => s + r.baseFen, 0),
     ...extra,
   });
-  const lower = filename.toLowerCase();
-  if (lower.endsWith('.xls') || lower.endsWith('.et') || lower.endsWith('.csv')) {
-    errors.push({ row: 0, column: null, message: `文件 ${filename} 不是 .xlsx 格式。请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）再导入。` });
-    return result();
-  }
-  let sheet: Map<number, XlsxCell[]>;
-  try {
-    sheet = readFirstSheet(Buffer.from(base64, 'base64'));
-  } catch (e) {
-    const why = e instanceof XlsxReadError ? '' : `（${e instanceof Error ? e.message : String(e)}）`;
-    errors.push({ row: 0, column: null, message: `无法读取文件 ${filename}：不是有效的 .xlsx 工作簿${why}。旧版 .xls 或 WPS 格式请另存为 .xlsx。` });
-    return result();
-  }
+  const sheet = new Map(grid.rows.map((r) => [r.row, r.cells]));
   const rowNos = [...sheet.keys()].sort((a, b) => a - b);
   const headerRowNo = rowNos.find((r) => (sheet.get(r) ?? []).some((c) => cellText(c) !== ''));
   if (headerRowNo === undefined) {
@@ -143,7 +132,7 @@ export function previewWageImport(ctx: ServiceContext, month: string, filename: 
     const items: Record<string, number> = {};
     let baseFen = 0;
     for (const { h, i } of itemCols) {
-      const v = amountOf(cells[i] ?? null);
+      const v = amountOf(cells[i]);
       if (typeof v === 'string') {
         errors.push({ row: r, column: at(i), message: `第 ${r} 行“${h}”列（${columnLetter(i)} 列）：${v}。` });
         continue;
@@ -157,10 +146,19 @@ export function previewWageImport(ctx: ServiceContext, month: string, filename: 
   return result({ ignoredItems });
 }
 
-export const importWagesPreview: Handler<'dues.wages.importPreview'> = (ctx, input) => previewWageImport(ctx, input.month, input.filename, input.base64);
+// Reading the workbook is asynchronous (exceljs), so it happens before the transaction.
+export const importWagesPreview = prepared<'dues.wages.importPreview'>(async (input) => {
+  const grid = await readGrid(input.filename, input.base64);
+  return (ctx) => previewWageImport(ctx, input.month, grid);
+});
 
-export const importWagesCommit: Handler<'dues.wages.importCommit'> = (ctx, input) => {
-  const preview = previewWageImport(ctx, input.month, input.filename, input.base64);
+export const importWagesCommit = prepared<'dues.wages.importCommit'>(async (input) => {
+  const grid = await readGrid(input.filename, input.base64);
+  return (ctx) => commitWages(ctx, input, grid);
+});
+
+function commitWages(ctx: ServiceContext, input: { month: string; filename: string }, grid: Grid) {
+  const preview = previewWageImport(ctx, input.month, grid);
   if (!preview.ok) {
     const first = preview.errors.slice(0, 3).map((e) => e.message).join('；');
     throw new CoreError('VALIDATION', `工资表有 ${preview.errors.length} 处错误，未导入任何数据：${first}${preview.errors.length > 3 ? '……' : ''}`, { field: 'base64' });
@@ -178,4 +176,4 @@ export const importWagesCommit: Handler<'dues.wages.importCommit'> = (ctx, input
     after: { month: input.month, file: input.filename, rows: preview.rows.length, totalBaseFen: preview.totalBaseFen, countedItems: preview.countedItems },
   });
   return { month: input.month, saved: preview.rows.length, preview };
-};
+}

@@ -22,7 +22,7 @@ import {
   type MemberStatus,
   type ModelWorkerLevel,
 } from '../../contract/members';
-import { readGrid, type Grid, type GridCell } from './file';
+import { readGrid, type Grid, type GridCell } from '../files/grid';
 import { MEMBER_SELECT, createGroup, type MemberRow } from './roster';
 import {
   STATUS_ALLOWED,

@@ -1,4 +1,4 @@
-// Reading an uploaded roster file into a grid of cells, before any transaction (it is async):
+// Reading an uploaded spreadsheet (a roster, a payroll) into a grid of cells, before any transaction (it is async):
 // .xlsx through exceljs (formula cells, merged cells and Excel date cells kept recognisable), CSV in
 // UTF-8 (with or without BOM), GB18030 or UTF-16 through iconv-lite and csv-parse. Old .xls and WPS
 // .et files (OLE2) are refused with how to convert them.
@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CoreError } from '../errors';
-import { dateFromCell } from './values';
+import { dateFromCell } from '../members/values';
 
 export interface GridCell {
   /** What the cell shows as text ('' when empty); for a date cell, YYYY-MM-DD. */
@@ -171,4 +171,16 @@ function readCell(cell: ExcelJS.Cell): GridCell {
       return t ? { text: t, kind: 'text' } : EMPTY;
     }
   }
+}
+
+/** 0 → "A", 25 → "Z", 26 → "AA": the column letter the user sees in Excel. */
+export function columnLetter(index: number): string {
+  let s = '';
+  let n = index + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
 }
