@@ -1,4 +1,4 @@
-// The 账簿 module: #/books/<tab> — 科目余额表, 总账, 明细账, 现金日记账, 银行存款日记账, 结账.
+// The 账簿 module: #/books/<tab> — 科目余额表, 总账, 明细账, 现金日记账, 银行存款日记账, 固定资产, 银行对账, 结账.
 import { useEffect, useState } from 'react';
 import { Alert, Spin, Tabs } from 'antd';
 import dayjs from 'dayjs';
@@ -9,9 +9,11 @@ import TrialBalanceTab from './TrialBalanceTab';
 import GeneralLedgerTab from './GeneralLedgerTab';
 import DetailLedgerTab from './DetailLedgerTab';
 import JournalTab from './JournalTab';
+import AssetsTab from '../assets/AssetsTab';
+import BankReconciliationTab from '../bank/BankReconciliationTab';
 import './books.css';
 
-const TABS = ['trial', 'general', 'detail', 'cash', 'bank', 'closing'] as const;
+const TABS = ['trial', 'general', 'detail', 'cash', 'bank', 'assets', 'reconcile', 'closing'] as const;
 type Tab = (typeof TABS)[number];
 
 function readTab(): Tab {
@@ -76,6 +78,8 @@ export default function BooksPage() {
           { key: 'detail', label: '明细账', children: <DetailLedgerTab accounts={accounts} initialFrom={`${year}-01-01`} initialTo={to} /> },
           { key: 'cash', label: '现金日记账', children: <JournalTab kind="cash" initialFrom={from} initialTo={to} /> },
           { key: 'bank', label: '银行存款日记账', children: <JournalTab kind="bank" initialFrom={from} initialTo={to} /> },
+          { key: 'assets', label: '固定资产', children: <AssetsTab initialPeriod={period} /> },
+          { key: 'reconcile', label: '银行对账', children: <BankReconciliationTab initialPeriod={period} /> },
           { key: 'closing', label: '结账', children: <ClosingTab initialYear={year} /> },
         ]}
       />

@@ -1,5 +1,5 @@
 // 凭证列表: one period and status at a time, paged on the server. ↑/↓ choose, Enter opens.
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import { App, Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -26,6 +26,8 @@ interface Props {
   canPrepare: boolean;
   onOpen: (id: number) => void;
   onNew: () => void;
+  /** A bar under the toolbar (the 常用分录 buttons). */
+  extra?: ReactNode;
 }
 
 function Kbd({ k }: { k: string }) {
@@ -63,7 +65,7 @@ const columns: TableColumnsType<VoucherSummary> = [
   { title: '制单', dataIndex: 'preparedBy', width: 100 },
 ];
 
-export default function VoucherList({ params, onParams, canPrepare, onOpen, onNew }: Props) {
+export default function VoucherList({ params, onParams, canPrepare, onOpen, onNew, extra }: Props) {
   const { message } = App.useApp();
   const [data, setData] = useState<VoucherPage | null>(null);
   const [loading, setLoading] = useState(false);
@@ -183,6 +185,7 @@ export default function VoucherList({ params, onParams, canPrepare, onOpen, onNe
           )}
         </Space>
       </div>
+      {extra && <div className="ule-entries-bar">{extra}</div>}
       <div ref={box} tabIndex={0} className="ulv-listbox" onKeyDown={onKeyDown} aria-label="凭证列表（↑↓ 选择，Enter 打开）">
         <Table<VoucherSummary>
           size="middle"

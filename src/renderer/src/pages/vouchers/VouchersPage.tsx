@@ -8,6 +8,7 @@ import { useSession } from '../../layout/SessionContext';
 import VoucherList, { type ListParams } from './VoucherList';
 import VoucherForm, { type FormTarget } from './VoucherForm';
 import { abilities, defaultDateFor, pickableAccounts } from './model';
+import EntriesMenu from '../entries/EntriesMenu';
 import './vouchers.css';
 
 type Sub = { kind: 'list' } | { kind: 'new' } | { kind: 'view'; id: number };
@@ -128,5 +129,14 @@ export default function VouchersPage() {
       />
     );
   }
-  return <VoucherList params={params} onParams={setParams} canPrepare={can.prepare} onOpen={open} onNew={newVoucher} />;
+  return (
+    <VoucherList
+      params={params}
+      onParams={setParams}
+      canPrepare={can.prepare}
+      onOpen={open}
+      onNew={newVoucher}
+      extra={can.prepare ? <EntriesMenu accounts={picks} defaultDate={defaultDateFor(params.period)} onOpen={open} /> : null}
+    />
+  );
 }
