@@ -296,6 +296,11 @@ describe('collection, receipts, reversal', () => {
       ['2026-02', 2280, '2026-0001', 'posted'],
     ]);
     expect(st).toMatchObject({ dueFen: 3 * 2280, paidFen: 4560, owedFen: 2280 });
+    // The member's history (会员履历) shows the posted payments with the receipt and the voucher.
+    const history = await l.call(s.kuaiji, 'members.history', { id: a! });
+    const paid = history.filter((h) => h.kind === 'dues');
+    expect(paid.map((h) => h.title)).toEqual(['缴纳2026年1月会费 22.80 元', '缴纳2026年2月会费 22.80 元']);
+    expect(paid[0]!.detail).toContain('收据 2026-0001');
   });
 
   it('CHK-DUES-2: refuses to credit dues anywhere but 401 (never 211)', async () => {

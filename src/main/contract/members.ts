@@ -99,7 +99,8 @@ export interface MemberPage {
 
 /** One line of a member's history. Status changes today; dues and benefits will add their kinds. */
 export interface MemberHistoryEntry {
-  kind: 'status';
+  /** status: a change of 会员状态; dues: a dues payment on a posted voucher (or its reversal). */
+  kind: 'status' | 'dues';
   date: string;
   title: string;
   detail: string | null;

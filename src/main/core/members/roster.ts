@@ -18,6 +18,7 @@ import {
   type ModelWorkerLevel,
   type UnionGroup,
 } from '../../contract/members';
+import { formatYuan } from '../../contract/money';
 import {
   bankAccountProblem,
   idNumberProblem,
@@ -284,7 +285,7 @@ export const memberHistory: Handler<'members.history'> = (ctx, input) => {
        WHERE h.member_id = ? ORDER BY h.effective_date, h.id`,
     )
     .all(input.id) as { status: MemberStatus; effective_date: string; reason: string | null; recorded_at: string; recorded_by: string | null }[];
-  return rows.map(
+  const status = rows.map(
     (r): MemberHistoryEntry => ({
       kind: 'status',
       date: r.effective_date,
@@ -294,6 +295,39 @@ export const memberHistory: Handler<'members.history'> = (ctx, input) => {
       recordedBy: r.recorded_by,
     }),
   );
+  // Dues count once their voucher is posted; a reversal shows as its own negative entry.
+  const paid = ctx.db.sqlite
+    .prepare(
+      `SELECT p.month, p.amount_fen, p.method, p.paid_on, p.recorded_at, r.number AS receipt_no, r.year AS receipt_year,
+              v.word, v.number AS voucher_no, u.display_name AS recorded_by
+       FROM dues_payments p JOIN vouchers v ON v.id = p.voucher_id
+       LEFT JOIN dues_receipts r ON r.id = p.receipt_id LEFT JOIN users u ON u.id = p.recorded_by
+       WHERE p.member_id = ? AND v.status = 'posted' ORDER BY p.paid_on, p.id`,
+    )
+    .all(input.id) as {
+    month: string;
+    amount_fen: number;
+    method: 'payroll' | 'cash' | 'bank';
+    paid_on: string;
+    recorded_at: string;
+    receipt_no: number | null;
+    receipt_year: number | null;
+    word: string;
+    voucher_no: number;
+    recorded_by: string | null;
+  }[];
+  const METHOD = { payroll: '工资代扣', cash: '现金', bank: '银行转账' } as const;
+  const dues = paid.map(
+    (p): MemberHistoryEntry => ({
+      kind: 'dues',
+      date: p.paid_on,
+      title: `${p.amount_fen < 0 ? '冲销' : '缴纳'}${Number(p.month.slice(0, 4))}年${Number(p.month.slice(5, 7))}月会费 ${formatYuan(p.amount_fen)} 元`,
+      detail: [METHOD[p.method], p.receipt_no !== null ? `收据 ${p.receipt_year}-${String(p.receipt_no).padStart(4, '0')}` : null, `凭证 ${p.word}-${p.voucher_no}`].filter(Boolean).join('，'),
+      recordedAt: p.recorded_at,
+      recordedBy: p.recorded_by,
+    }),
+  );
+  return [...status, ...dues].sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
 };
 
 // ---------- groups ----------
