@@ -9,62 +9,22 @@
 // with the Chinese message, and 打印 / 导出 Excel giving a PDF and an .xlsx.
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, createLedger } from './fixtures';
-import { ROLE_LABELS, type Role } from '../../src/main/contract/roles';
+import { test, expect, createOffice, invoke, apiLogin as login } from './fixtures';
 
 test.afterEach(async ({ context }) => {
   await context.close();
 });
 
-const PASSWORD = 'Init#20260';
 const SHOTS = process.env['UL_SHOTS'];
 
-async function createUser(page: Page, username: string, role: Role) {
-  await page.getByRole('button', { name: '新建用户' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建用户' });
-  await dialog.getByLabel('用户名').fill(username);
-  await dialog.getByLabel('姓名').fill(`${ROLE_LABELS[role]}甲`);
-  await dialog.locator(`input[type=checkbox][value="${role}"]`).check();
-  await dialog.getByLabel('初始密码').fill(PASSWORD);
-  await dialog.getByRole('button', { name: '创建' }).click();
-  await expect(dialog).toBeHidden();
-}
 
-type Envelope = { ok: boolean; value?: { id?: number }; error?: { code: string; message: string } };
 
-/** Calls the core from inside the page with the session and CSRF cookies, as the renderer does. */
-async function invoke(page: Page, op: string, input: unknown): Promise<Envelope> {
-  const res = await page.evaluate(
-    async ([op, input]) => {
-      const doc = (globalThis as unknown as { document: { cookie: string } }).document;
-      const csrf = decodeURIComponent(doc.cookie.match(/ul_csrf=([^;]+)/)?.[1] ?? '');
-      const r = await fetch('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ op, input }) });
-      return (await r.json()) as { ok: boolean; value?: { id?: number }; error?: { code: string; message: string } };
-    },
-    [op, input] as const,
-  );
-  expect(res, `${op}: ${res.error?.message ?? ''}`).toMatchObject({ ok: true });
-  return res;
-}
 
-/**
- * Saves an agreed 银行存款余额调节表 for the month when the core has bank reconciliation (the
- * month close then requires it); a core without it skips that step of the close.
- */
+/** Saves an agreed 银行存款余额调节表 for the month (the month close requires it). */
 async function reconcile(page: Page, period: string, bankAccountCode: string, statementBalanceFen: number): Promise<void> {
-  const res = await page.evaluate(
-    async (input) => {
-      const doc = (globalThis as unknown as { document: { cookie: string } }).document;
-      const csrf = decodeURIComponent(doc.cookie.match(/ul_csrf=([^;]+)/)?.[1] ?? '');
-      const r = await fetch('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ op: 'bank.reconciliation.save', input }) });
-      return (await r.json()) as { ok: boolean; error?: { code: string; message: string } };
-    },
-    { period, bankAccountCode, statementBalanceFen, items: [] },
-  );
-  if (!res.ok) expect(res.error?.code, res.error?.message).toBe('UNKNOWN_OPERATION');
+  await invoke(page, 'bank.reconciliation.save', { period, bankAccountCode, statementBalanceFen, items: [] });
 }
 
-const login = (page: Page, username: string) => invoke(page, 'session.login', { username, password: PASSWORD });
 
 type Line = { summary: string; accountCode: string; debit?: number; credit?: number; fundNature?: 'general'; expenseType?: 'basic' };
 
@@ -72,7 +32,7 @@ type Line = { summary: string; accountCode: string; debit?: number; credit?: num
 async function voucher(page: Page, date: string, lines: Line[], post: boolean): Promise<void> {
   await login(page, 'kuaiji');
   const saved = await invoke(page, 'vouchers.save', { date, word: '记', attachments: 1, lines });
-  const id = saved.value!.id!;
+  const id = (saved.value as { id: number }).id;
   if (!post) return;
   await login(page, 'zhuguan');
   await invoke(page, 'vouchers.review', { id });
@@ -83,12 +43,7 @@ async function voucher(page: Page, date: string, lines: Line[], post: boolean): 
 }
 
 async function setup(page: Page) {
-  await createLedger(page);
-  await page.getByRole('menuitem', { name: '设置' }).click();
-  await page.getByRole('tab', { name: '用户管理' }).click();
-  await createUser(page, 'kuaiji', 'accountant');
-  await createUser(page, 'zhuguan', 'supervisor');
-  await createUser(page, 'chuna', 'cashier');
+  await createOffice(page);
 
   const g = { fundNature: 'general' } as const;
   await voucher(page, '2026-01-10', [

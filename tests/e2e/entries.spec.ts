@@ -7,14 +7,12 @@
 // (a 5,200.00 payment not yet on the statement) is saved and shows 相符; a 900 元 chair is
 // refused with the threshold message.
 import type { Page } from '@playwright/test';
-import { test, expect, createLedger } from './fixtures';
-import { ROLE_LABELS, type Role } from '../../src/main/contract/roles';
+import { test, expect, createLedger, createUser, invoke, apiLogin as login } from './fixtures';
 
 test.afterEach(async ({ context }) => {
   await context.close();
 });
 
-const PASSWORD = 'Init#20260';
 const SHOTS = process.env['UL_SHOTS'];
 
 const shot = async (page: Page, name: string) => {
@@ -23,35 +21,9 @@ const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 };
 
-async function createUser(page: Page, username: string, role: Role) {
-  await page.getByRole('button', { name: '新建用户' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建用户' });
-  await dialog.getByLabel('用户名').fill(username);
-  await dialog.getByLabel('姓名').fill(`${ROLE_LABELS[role]}甲`);
-  await dialog.locator(`input[type=checkbox][value="${role}"]`).check();
-  await dialog.getByLabel('初始密码').fill(PASSWORD);
-  await dialog.getByRole('button', { name: '创建' }).click();
-  await expect(dialog).toBeHidden();
-}
 
-type Envelope = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 
-/** Calls the core from inside the page with the session and CSRF cookies, as the renderer does. */
-async function invoke(page: Page, op: string, input: unknown): Promise<Envelope> {
-  const res = await page.evaluate(
-    async ([op, input]) => {
-      const doc = (globalThis as unknown as { document: { cookie: string } }).document;
-      const csrf = decodeURIComponent(doc.cookie.match(/ul_csrf=([^;]+)/)?.[1] ?? '');
-      const r = await fetch('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ op, input }) });
-      return (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-    },
-    [op, input] as const,
-  );
-  expect(res, `${op}: ${res.error?.message ?? ''}`).toMatchObject({ ok: true });
-  return res;
-}
 
-const login = (page: Page, username: string) => invoke(page, 'session.login', { username, password: PASSWORD });
 
 /** The supervisor reviews, the cashier confirms (a 101/102 voucher) and the supervisor posts; the accountant is back. */
 async function post(page: Page, id: number, cash = true) {

@@ -3,44 +3,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, createLedger } from './fixtures';
+import { test, expect, createLedger, createUser, loginUI as login, rawInvoke } from './fixtures';
 import { MODULES, ROLES, ROLE_LABELS, type Role } from '../../src/main/contract/roles';
 
 test.afterEach(async ({ context }) => {
   await context.close();
 });
 
-const PASSWORD = 'Init#20260';
 
-async function createUser(page: Page, username: string, role: Role) {
-  await page.getByRole('button', { name: '新建用户' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建用户' });
-  await dialog.getByLabel('用户名').fill(username);
-  await dialog.getByLabel('姓名').fill(`${ROLE_LABELS[role]}甲`);
-  await dialog.locator(`input[type=checkbox][value="${role}"]`).check();
-  await dialog.getByLabel('初始密码').fill(PASSWORD);
-  await dialog.getByRole('button', { name: '创建' }).click();
-  await expect(dialog).toBeHidden();
-}
 
-async function login(page: Page, username: string, password: string) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-}
 
-/** Calls the API from inside the page, the way a curious user with the dev tools would. */
-function rawInvoke(page: Page, op: string, input: unknown) {
-  return page.evaluate(
-    async ([op, input]) => {
-      const doc = (globalThis as unknown as { document: { cookie: string } }).document;
-      const csrf = doc.cookie.match(/ul_csrf=([^;]+)/)?.[1] ?? '';
-      const res = await fetch('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ op, input }) });
-      return (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
-    },
-    [op, input] as const,
-  );
-}
 
 test('each role sees its own navigation, and the core refuses what the role may not do', async ({ page, ledger }) => {
   void ledger;
@@ -52,7 +24,7 @@ test('each role sees its own navigation, and the core refuses what the role may 
 
   for (const role of roles) {
     await page.getByRole('button', { name: '退出登录' }).click();
-    await login(page, `u-${role}`, PASSWORD);
+    await login(page, `u-${role}`);
     await expect(page.locator('header').getByText(`${ROLE_LABELS[role]}甲`, { exact: true })).toBeVisible();
     const expected = MODULES.filter((m) => (m.roles as readonly Role[]).includes(role)).map((m) => new RegExp(`^${m.label}`));
     await expect(page.getByRole('navigation', { name: '模块导航' }).getByRole('menuitem')).toHaveText(expected);

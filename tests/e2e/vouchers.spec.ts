@@ -3,35 +3,14 @@
 // reviews, the cashier confirms, the supervisor posts it as 记-1; the accountant reverses it with a
 // red 注销 voucher which goes through the same steps to 记-2; printing yields a PDF.
 import type { Page } from '@playwright/test';
-import { test, expect, createLedger } from './fixtures';
-import { ROLE_LABELS, type Role } from '../../src/main/contract/roles';
+import { test, expect, createOffice, PASSWORD } from './fixtures';
 
 test.afterEach(async ({ context }) => {
   await context.close();
 });
 
-const PASSWORD = 'Init#20260';
 
-/** Setup helper (mouse allowed): the admin creates a user with one role. */
-async function createUser(page: Page, username: string, role: Role) {
-  await page.getByRole('button', { name: '新建用户' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建用户' });
-  await dialog.getByLabel('用户名').fill(username);
-  await dialog.getByLabel('姓名').fill(`${ROLE_LABELS[role]}甲`);
-  await dialog.locator(`input[type=checkbox][value="${role}"]`).check();
-  await dialog.getByLabel('初始密码').fill(PASSWORD);
-  await dialog.getByRole('button', { name: '创建' }).click();
-  await expect(dialog).toBeHidden();
-}
 
-async function setupUsers(page: Page) {
-  await createLedger(page);
-  await page.getByRole('menuitem', { name: '设置' }).click();
-  await page.getByRole('tab', { name: '用户管理' }).click();
-  await createUser(page, 'kuaiji', 'accountant');
-  await createUser(page, 'zhuguan', 'supervisor');
-  await createUser(page, 'chuna', 'cashier');
-}
 
 /** Logs out whoever is in and logs `username` in, landing on the 凭证 list. */
 async function loginAs(page: Page, username: string) {
@@ -59,7 +38,7 @@ const status = (page: Page) => page.locator('.ulv-status');
 
 test('keyboard only: enter, review, confirm, post as 记-1, reverse in red, post 记-2, print a PDF', async ({ page, ledger }) => {
   void ledger;
-  await setupUsers(page);
+  await createOffice(page);
 
   // ---- the accountant enters the voucher ----
   await loginAs(page, 'kuaiji');
@@ -209,7 +188,7 @@ test('keyboard only: enter, review, confirm, post as 记-1, reverse in red, post
 
 test('a bad amount shows the Chinese message on its cell and nothing is saved', async ({ page, ledger }) => {
   void ledger;
-  await setupUsers(page);
+  await createOffice(page);
   await loginAs(page, 'kuaiji');
   await page.keyboard.press('Alt+KeyN');
   await expect(page.getByLabel('第1行摘要')).toBeFocused();
