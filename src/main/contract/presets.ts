@@ -23,6 +23,11 @@ export const PROVINCE_PRESETS: readonly PresetOption[] = [
   { id: 'BJ-2019', label: '北京', document: '《关于2019年度基层工会开展慰问活动有关经费事项的通知》', asOf: '2019', reliability: '✅' },
   { id: 'NM-2023', label: '内蒙古', document: '内蒙古节日慰问品通知', asOf: '2023', reliability: '◐' },
   { id: 'SX', label: '山西', document: '《关于服务职工经费支出若干问题的具体规定》', asOf: null, reliability: '◐' },
+  { id: 'AH-later', label: '安徽（2018 年后，据报道）', document: '安徽省总工会规定（据报道）', asOf: null, reliability: '◐' },
+  { id: 'SH-2015', label: '上海（2015，旧）', document: '上海市总工会 2014 年后规定（旧）', asOf: '2015', reliability: '◐' },
+  { id: 'CQ-2015', label: '重庆（2015，旧）', document: '重庆市总工会 2014 年后规定（旧）', asOf: '2015', reliability: '◐' },
+  { id: 'HL-2015', label: '黑龙江（2015，旧）', document: '黑龙江省总工会补充通知', asOf: 'c. 2015', reliability: '◐' },
+  { id: 'SN-2015', label: '陕西（2015，旧）', document: '陕西《…贯彻落实全国总工会加强基层工会经费收支管理有关规定的意见》', asOf: '2015', reliability: '◐' },
 ];
 
 export const PRESET_IDS = PROVINCE_PRESETS.map((p) => p.id) as [string, ...string[]];
