@@ -88,7 +88,10 @@ export default function VoucherList({ params, onParams, canPrepare, onOpen, onNe
   }, [params.period, params.status, params.page, params.pageSize, tick, message]);
 
   useEffect(() => {
-    box.current?.focus();
+    // Take the keyboard on arrival, but never from something else that has it (an open dialog such
+    // as the forced password change would otherwise lose what the user is typing).
+    const active = document.activeElement;
+    if (!active || active === document.body) box.current?.focus();
   }, []);
 
   useEffect(() => {
