@@ -14,6 +14,7 @@ import { exportOperations } from './export';
 import { reportsOperations } from './reports';
 import { duesOperations } from './dues';
 import { membersOperations } from './members';
+import { budgetOperations } from './budget';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
 
@@ -240,6 +241,7 @@ export const operations = {
   ...reportsOperations,
   ...duesOperations,
   ...membersOperations,
+  ...budgetOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -41,6 +41,8 @@ import { exportDues } from './dues/export';
 import { changeStatus, getMember, listGroups, listMembers, memberHistory, saveGroup, saveMember } from './members/roster';
 import { importCommit, importPreview } from './members/import';
 import { exportExcel as exportMembers, importTemplate as memberImportTemplate } from './members/excel';
+import { approveBudget, budgetExecution, budgetFinalAccounts, getBudget, getBudgetSettings, recordApproval, saveDraft as saveBudgetDraft, startAdjustment, updateBudgetSettings } from './budget/budget';
+import { exportBudget } from './budget/print';
 
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
@@ -131,4 +133,14 @@ export const handlers: HandlerMap = {
   'members.importPreview': importPreview,
   'members.importCommit': importCommit,
   'members.exportExcel': exportMembers,
+  'budget.get': getBudget,
+  'budget.saveDraft': saveBudgetDraft,
+  'budget.recordApproval': recordApproval,
+  'budget.approve': approveBudget,
+  'budget.startAdjustment': startAdjustment,
+  'budget.execution': budgetExecution,
+  'budget.finalAccounts': budgetFinalAccounts,
+  'budget.export': exportBudget,
+  'budget.settings.get': getBudgetSettings,
+  'budget.settings.update': updateBudgetSettings,
 };

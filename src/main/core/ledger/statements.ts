@@ -156,7 +156,7 @@ export const balanceSheet: Handler<'statements.balanceSheet'> = (ctx, input) => 
  * every posted voucher; the few lines of closing (T12) and year-end (T13) vouchers are read and
  * taken off again.
  */
-function movementsExcludingClosing(db: SyncDb, from: string, to: string): Map<string, Movement> {
+export function movementsExcludingClosing(db: SyncDb, from: string, to: string): Map<string, Movement> {
   const out = new Map<string, Movement>();
   const all = db.sqlite
     .prepare(

@@ -3,6 +3,7 @@ import { sql as m0001 } from './0001_foundation';
 import { sql as m0002 } from './0002_books';
 import { sql as m0003 } from './0003_entries';
 import { sql as m0004 } from './0004_members';
+import { sql as m0005 } from './0005_budgets';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '0002_books', sql: m0002 },
   { version: 3, name: '0003_entries', sql: m0003 },
   { version: 4, name: '0004_members', sql: m0004 },
+  { version: 5, name: '0005_budgets', sql: m0005 },
 ];
