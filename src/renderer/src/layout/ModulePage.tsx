@@ -5,6 +5,7 @@ import SettingsPage from '../pages/settings/SettingsPage';
 import VouchersPage from '../pages/vouchers/VouchersPage';
 import BooksPage from '../pages/books/BooksPage';
 import ReportsPage from '../pages/reports/ReportsPage';
+import MembersPage from '../pages/members/MembersPage';
 
 /** The page for one navigation module; modules not built yet say so honestly. */
 export default function ModulePage({ module }: { module: ModuleKey }) {
@@ -19,6 +20,8 @@ export default function ModulePage({ module }: { module: ModuleKey }) {
       return <BooksPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'members':
+      return <MembersPage />;
     default:
       return <Placeholder module={module} />;
   }
