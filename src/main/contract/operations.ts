@@ -15,6 +15,7 @@ import { reportsOperations } from './reports';
 import { duesOperations } from './dues';
 import { membersOperations } from './members';
 import { budgetOperations } from './budget';
+import { spendingOperations } from './spending';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
 
@@ -242,6 +243,7 @@ export const operations = {
   ...duesOperations,
   ...membersOperations,
   ...budgetOperations,
+  ...spendingOperations,
 } as const;
 
 export type Operations = typeof operations;

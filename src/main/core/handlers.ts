@@ -43,6 +43,23 @@ import { importCommit, importPreview } from './members/import';
 import { exportExcel as exportMembers, importTemplate as memberImportTemplate } from './members/excel';
 import { approveBudget, budgetExecution, budgetFinalAccounts, getBudget, getBudgetSettings, recordApproval, saveDraft as saveBudgetDraft, startAdjustment, updateBudgetSettings } from './budget/budget';
 import { exportBudget } from './budget/print';
+import {
+  approveRequest,
+  attachEvidence,
+  benefitRegister,
+  getRequest,
+  getSpendingSettings,
+  listRequests,
+  overrideWarning,
+  payRequest,
+  recordDecision,
+  rejectRequest,
+  reviewRequest,
+  saveRequest,
+  submitRequest,
+  updateSpendingSettings,
+  withdrawRequest,
+} from './spending/requests';
 
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
@@ -143,4 +160,19 @@ export const handlers: HandlerMap = {
   'budget.export': exportBudget,
   'budget.settings.get': getBudgetSettings,
   'budget.settings.update': updateBudgetSettings,
+  'spending.save': saveRequest,
+  'spending.attach': attachEvidence,
+  'spending.submit': submitRequest,
+  'spending.review': reviewRequest,
+  'spending.override': overrideWarning,
+  'spending.recordDecision': recordDecision,
+  'spending.approve': approveRequest,
+  'spending.reject': rejectRequest,
+  'spending.withdraw': withdrawRequest,
+  'spending.pay': payRequest,
+  'spending.get': getRequest,
+  'spending.list': listRequests,
+  'spending.benefits': benefitRegister,
+  'spending.settings.get': getSpendingSettings,
+  'spending.settings.update': updateSpendingSettings,
 };

@@ -4,6 +4,7 @@ import { sql as m0002 } from './0002_books';
 import { sql as m0003 } from './0003_entries';
 import { sql as m0004 } from './0004_members';
 import { sql as m0005 } from './0005_budgets';
+import { sql as m0006 } from './0006_spending';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '0003_entries', sql: m0003 },
   { version: 4, name: '0004_members', sql: m0004 },
   { version: 5, name: '0005_budgets', sql: m0005 },
+  { version: 6, name: '0006_spending', sql: m0006 },
 ];
