@@ -16,6 +16,7 @@ import { duesOperations } from './dues';
 import { membersOperations } from './members';
 import { budgetOperations } from './budget';
 import { spendingOperations } from './spending';
+import { distributionsOperations } from './distributions';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
 
@@ -244,6 +245,7 @@ export const operations = {
   ...membersOperations,
   ...budgetOperations,
   ...spendingOperations,
+  ...distributionsOperations,
 } as const;
 
 export type Operations = typeof operations;

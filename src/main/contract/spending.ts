@@ -132,6 +132,8 @@ export const spendingRequestInput = z.object({
   recipients: z.array(recipient).max(20000).default([]).describe('领取人'),
   collectiveDecision: collectiveDecision.nullable().default(null).describe('集体研究决定'),
   details: spendingDetails.default({}),
+  /** 困难帮扶 / 送温暖 / 金秋助学 only: the hardship case (困难职工档案) the aid is paid under; it must be open (建档 / 帮扶). */
+  hardshipCaseId: z.number({ error: '困难职工档案编号应为数字' }).int().positive().nullable().default(null).describe('困难职工档案'),
 });
 export type SpendingRequestInput = z.input<typeof spendingRequestInput>;
 
@@ -206,6 +208,8 @@ export interface SpendingRequestDetail {
   fundSource: 'own' | 'upper_earmark';
   expenseType: 'basic' | 'project';
   details: SpendingDetails;
+  /** The hardship case an aid payment references (困难帮扶 / 送温暖 / 金秋助学), else null. */
+  hardshipCaseId: number | null;
   recipients: SpendingRecipientRow[];
   evidence: SpendingEvidence[];
   collectiveDecision: { minutesNo: string; date: string; attendees: number | null; votesFor: number | null; attachmentSha256: string | null } | null;

@@ -60,6 +60,9 @@ import {
   updateSpendingSettings,
   withdrawRequest,
 } from './spending/requests';
+import { prepareBatch, printRoster } from './spending/batch';
+import { getCase, listCases, openCase, summaryHandler as hardshipSummary, transitionCase, updateCase } from './hardship/cases';
+import { getHardshipAccess, updateHardshipAccess } from './hardship/access';
 
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
@@ -175,4 +178,14 @@ export const handlers: HandlerMap = {
   'spending.benefits': benefitRegister,
   'spending.settings.get': getSpendingSettings,
   'spending.settings.update': updateSpendingSettings,
+  'spending.batch.prepare': prepareBatch,
+  'spending.rosterPrint': printRoster,
+  'hardship.list': listCases,
+  'hardship.get': getCase,
+  'hardship.open': openCase,
+  'hardship.update': updateCase,
+  'hardship.transition': transitionCase,
+  'hardship.summary': hardshipSummary,
+  'hardship.access.get': getHardshipAccess,
+  'hardship.access.update': updateHardshipAccess,
 };

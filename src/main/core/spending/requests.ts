@@ -18,6 +18,7 @@ import {
   type SpendingStep,
   type SpendingSummary,
 } from '../../contract/spending';
+import { HARDSHIP_AID_TYPES, HARDSHIP_OPEN_STATUSES, type HardshipStatus } from '../../contract/distributions';
 import { loadChart, isCashOrBank } from '../books/accounts';
 import { assertOpenDate } from '../books/periods';
 import { insertDraft, insertLines, voucherDetail, type CleanLine } from '../books/vouchers';
@@ -197,6 +198,7 @@ export function requestDetail(db: SyncDb, id: number): SpendingRequestDetail {
     fundSource: row.fund_source,
     expenseType: row.expense_type,
     details: detailsOf(row),
+    hardshipCaseId: row.hardship_case_id,
     recipients: recips.map((r) => ({ memberId: r.member_id, name: r.name, employeeNo: r.employee_no, amountFen: r.amount_fen, item: r.item })),
     evidence: evidence.map((e) => ({ id: e.id, kind: e.kind, sha256: e.sha256, filename: e.filename, mimeType: e.mime_type, pages: e.pages, addedBy: e.display_name, addedAt: e.added_at })),
     collectiveDecision:
@@ -232,6 +234,7 @@ function auditImage(d: SpendingRequestDetail): Record<string, unknown> {
     fundSource: d.fundSource,
     expenseType: d.expenseType,
     details: d.details,
+    hardshipCaseId: d.hardshipCaseId,
     recipients: d.recipients.map((r) => ({ memberId: r.memberId, amountFen: r.amountFen, item: r.item })),
     collectiveDecision: d.collectiveDecision,
     status: d.status,
@@ -259,6 +262,19 @@ function requireMembers(db: SyncDb, ids: readonly number[]): void {
   if (i >= 0) throw new CoreError('VALIDATION', `会员 #${ids[i]} 不在会员名册中。`, { field: `recipients.${i}.memberId` });
 }
 
+/** An aid payment may reference a hardship case, which must be open (建档 / 帮扶); other types may not. */
+function requireAidCase(db: SyncDb, type: string, caseId: number | null): void {
+  if (caseId === null) return;
+  if (!(HARDSHIP_AID_TYPES as readonly string[]).includes(type)) {
+    throw new CoreError('VALIDATION', `只有${HARDSHIP_AID_TYPES.join('、')}可以关联困难职工档案，${type}不能。`, { field: 'hardshipCaseId' });
+  }
+  const c = db.sqlite.prepare('SELECT status FROM hardship_cases WHERE id = ?').get(caseId) as { status: HardshipStatus } | undefined;
+  if (!c) throw new CoreError('VALIDATION', `困难职工档案 #${caseId} 不存在。`, { field: 'hardshipCaseId' });
+  if (!(HARDSHIP_OPEN_STATUSES as readonly string[]).includes(c.status)) {
+    throw new CoreError('VALIDATION', `困难职工档案 #${caseId} 已${c.status}，不能再据此发放帮扶；如仍困难，请重新建档。`, { field: 'hardshipCaseId' });
+  }
+}
+
 // ---------- operations ----------
 
 export const saveRequest: Handler<'spending.save'> = (ctx, input) => {
@@ -277,6 +293,7 @@ export const saveRequest: Handler<'spending.save'> = (ctx, input) => {
     requireMembers(db, [input.payee.memberId]);
   }
   requireMembers(db, input.recipients.map((r) => r.memberId));
+  requireAidCase(db, input.type, input.hardshipCaseId);
   const at = ctx.now.toISOString();
   const d = input.collectiveDecision;
   const values = {
@@ -298,6 +315,7 @@ export const saveRequest: Handler<'spending.save'> = (ctx, input) => {
     decision_attendees: d?.attendees ?? null,
     decision_votes_for: d?.votesFor ?? null,
     decision_sha256: d?.attachmentSha256 ?? null,
+    hardship_case_id: input.hardshipCaseId,
   };
   let id: number;
   let before: SpendingRequestDetail | undefined;
@@ -313,7 +331,7 @@ export const saveRequest: Handler<'spending.save'> = (ctx, input) => {
            payee_kind = @payee_kind, payee_name = @payee_name, payee_member_id = @payee_member_id, payment_method = @payment_method, budget_ref = @budget_ref,
            fund_source = @fund_source, expense_type = @expense_type, details_json = @details_json, decision_minutes_no = @decision_minutes_no,
            decision_date = @decision_date, decision_attendees = @decision_attendees, decision_votes_for = @decision_votes_for, decision_sha256 = @decision_sha256,
-           updated_at = @at WHERE id = @id`,
+           hardship_case_id = @hardship_case_id, updated_at = @at WHERE id = @id`,
       )
       .run({ ...values, at, id });
     db.sqlite.prepare('DELETE FROM spending_recipients WHERE request_id = ?').run(id);
@@ -323,10 +341,10 @@ export const saveRequest: Handler<'spending.save'> = (ctx, input) => {
         .prepare(
           `INSERT INTO spending_requests (type, purpose, request_date, account_code, amount_fen, payee_kind, payee_name, payee_member_id, payment_method,
              budget_ref, fund_source, expense_type, details_json, decision_minutes_no, decision_date, decision_attendees, decision_votes_for, decision_sha256,
-             status, created_by, created_at, updated_at)
+             hardship_case_id, status, created_by, created_at, updated_at)
            VALUES (@type, @purpose, @request_date, @account_code, @amount_fen, @payee_kind, @payee_name, @payee_member_id, @payment_method,
              @budget_ref, @fund_source, @expense_type, @details_json, @decision_minutes_no, @decision_date, @decision_attendees, @decision_votes_for, @decision_sha256,
-             'draft', @me, @at, @at)`,
+             @hardship_case_id, 'draft', @me, @at, @at)`,
         )
         .run({ ...values, me: me.id, at }).lastInsertRowid,
     );

@@ -39,6 +39,10 @@ export interface RequestRow {
   updated_at: string;
   paid_on: string | null;
   voucher_id: number | null;
+  /** 0007: the hardship case of an aid request; the batch that prepared the request. */
+  hardship_case_id: number | null;
+  batch_kind: 'festival_all_active' | 'birthday_month' | 'retiree_visit' | null;
+  batch_month: number | null;
 }
 
 export interface RecipientRow {
@@ -217,7 +221,7 @@ export function receivedBy(db: SyncDb, memberIds: readonly number[], exceptId: n
 
 const add = (t: Tally | undefined, fen: number): Tally => ({ fen: (t?.fen ?? 0) + fen, count: (t?.count ?? 0) + 1 });
 
-interface MemberRowLite {
+export interface MemberRowLite {
   id: number;
   name: string;
   status: MemberStatus;
@@ -226,7 +230,7 @@ interface MemberRowLite {
 }
 
 /** The member's status on `date`: the last change dated on or before it (the current status counts from status_since). */
-function statusOn(db: SyncDb, m: MemberRowLite, date: string): MemberStatus {
+export function statusOn(db: SyncDb, m: MemberRowLite, date: string): MemberStatus {
   const history = db.sqlite
     .prepare('SELECT status, effective_date FROM member_status_history WHERE member_id = ? ORDER BY effective_date, id')
     .all(m.id) as { status: MemberStatus; effective_date: string }[];
