@@ -32,6 +32,7 @@ import {
 import { elementOf, firstLevelActuals, fundsAt, lineActuals } from './actuals';
 import { firstFiscalYear, lastDayOf, unionName } from '../ledger/common';
 import { isValidDate } from '../books/periods';
+import { formatYuan } from '../../contract/money';
 
 // ---------- settings (own keys in the settings table; defaults from the domain reference) ----------
 
@@ -479,7 +480,7 @@ function execution(db: SyncDb, year: number, asOf: string, v: VersionRow): Budge
   };
   const revenue = total('revenue');
   const expenditure = total('expenditure');
-  const yuan = (f: number) => (f / 100).toFixed(2);
+  const yuan = (f: number) => formatYuan(f, { thousands: false });
   const warnings: BudgetWarning[] = lines
     .filter((l) => l.warning !== null)
     .map((l) => ({

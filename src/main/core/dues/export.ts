@@ -5,6 +5,7 @@ import { afterCommit } from '../context';
 import type { ArrearsReport, CollectionRate, DuesIncome, DuesLedger, DuesLedgerTotal, MemberStatement } from '../../contract/dues';
 import { renderTablePdf, renderTableXlsx, type Column, type Row, type TableDoc } from '../print';
 import { monthText, unionName } from './common';
+import { formatYuan } from '../../contract/money';
 import { arrearsReport, collectionRate, duesLedger, incomeByMonth, memberStatement, requireYearOrMonth } from './reports';
 
 const MIME = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
@@ -85,9 +86,9 @@ export function statementDoc(s: MemberStatement, unit: string): TableDoc {
     ],
     rows: [
       ...s.months.map((m) => ({ cells: [monthText(m.month), m.baseFen, m.dueFen, m.dueFen === null && m.paidFen === 0 ? null : m.paidFen, m.exemptReason ?? STATE[m.state]] })),
-      { cells: ['全年合计', null, s.dueFen, s.paidFen, s.owedFen > 0 ? `欠缴 ${(s.owedFen / 100).toFixed(2)} 元` : ''], bold: true, total: true, redRule: 'double' },
+      { cells: ['全年合计', null, s.dueFen, s.paidFen, s.owedFen > 0 ? `欠缴 ${formatYuan(s.owedFen)} 元` : ''], bold: true, total: true, redRule: 'double' },
     ],
-    notes: s.payments.map((p) => `${p.date} ${monthText(p.month)} ${(p.amountFen / 100).toFixed(2)} 元 ${p.receiptLabel ? `收据 ${p.receiptLabel} ` : ''}${p.voucherLabel}`),
+    notes: s.payments.map((p) => `${p.date} ${monthText(p.month)} ${formatYuan(p.amountFen)} 元 ${p.receiptLabel ? `收据 ${p.receiptLabel} ` : ''}${p.voucherLabel}`),
     signatures: ['经办：', '会员签字：'],
   };
 }
