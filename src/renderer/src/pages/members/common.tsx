@@ -2,16 +2,14 @@
 // for upload, the group list, a member picker, leaf accounts under a prefix, a waiting indicator
 // with its text, and 打印 / 导出 Excel of a dues report through dues.export.
 import { useEffect, useState, type ReactNode } from 'react';
-import { App, Button, Select, Space, Spin, Tag } from 'antd';
-import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Select, Spin, Tag } from 'antd';
 import type { AccountInfo } from '@contract/books';
 import type { DuesExportInput, DuesLineState } from '@contract/dues';
 import { MEMBER_STATUS_LABELS, MEMBER_STATUSES, type MemberStatus, type UnionGroup } from '@contract/members';
 import { formatYuan } from '@contract/money';
 import type { Role } from '@contract/roles';
-import { call, saveFile } from '../../api';
-import { errorMessage, reportError } from '../../lib/errors';
-import { openFile } from '../vouchers/print';
+import { call } from '../../api';
+import PrintExportButtons from '../../lib/PrintExportButtons';
 
 /** Write actions (members.save, dues.*) are for the accountant and the supervisor only. */
 export function canWriteMembers(roles: readonly Role[]): boolean {
@@ -140,65 +138,11 @@ export type DuesReportQuery = DuesExportInput extends infer U ? (U extends unkno
 
 /** 打印 (PDF) and 导出 Excel of a dues report; a large ledger takes a few seconds, so say so. */
 export function DuesExportButtons({ request, disabled }: { request: DuesReportQuery; disabled?: boolean }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<'pdf' | 'xlsx' | null>(null);
-  const input = (format: 'pdf' | 'xlsx'): DuesExportInput => ({ ...request, format });
-  const print = () => {
-    setBusy('pdf');
-    openFile(() => call('dues.export', input('pdf')), { print: true })
-      .then((shown) => shown === 'download' && message.info('浏览器阻止了新窗口，PDF 已下载。'))
-      .catch((err: unknown) => reportError(message, err))
-      .finally(() => setBusy(null));
-  };
-  const excel = async () => {
-    setBusy('xlsx');
-    try {
-      saveFile(await call('dues.export', input('xlsx')));
-    } catch (err) {
-      reportError(message, err);
-    } finally {
-      setBusy(null);
-    }
-  };
-  return (
-    <Space>
-      {busy && <span className="ulm-busy-inline">{busy === 'pdf' ? '正在生成 PDF…' : '正在生成 Excel…'}</span>}
-      <Button icon={<PrinterOutlined />} loading={busy === 'pdf'} disabled={disabled || busy !== null} onClick={print}>
-        打印
-      </Button>
-      <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} disabled={disabled || busy !== null} onClick={() => void excel()}>
-        导出 Excel
-      </Button>
-    </Space>
-  );
+  return <PrintExportButtons file={(format) => call('dues.export', { ...request, format } as DuesExportInput)} disabled={disabled} />;
 }
 
 /** Runs `load` whenever `deps` change. */
-export function useData<T>(load: (() => Promise<T>) | null, deps: readonly unknown[]): { data: T | null; error: string | null; loading: boolean; reload: () => void } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    if (!load) return;
-    let live = true;
-    setLoading(true);
-    setError(null);
-    load()
-      .then((d) => live && setData(d))
-      .catch((err: unknown) => {
-        if (!live) return;
-        setData(null);
-        setError(errorMessage(err));
-      })
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
-  return { data, error, loading, reload: () => setTick((n) => n + 1) };
-}
+export { useLoad as useData } from '../../lib/useLoad';
 
 export function Section({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {
   return (
