@@ -6,6 +6,7 @@ import VouchersPage from '../pages/vouchers/VouchersPage';
 import BooksPage from '../pages/books/BooksPage';
 import ReportsPage from '../pages/reports/ReportsPage';
 import MembersPage from '../pages/members/MembersPage';
+import SpendingPage from '../pages/spending/SpendingPage';
 
 /** The page for one navigation module; modules not built yet say so honestly. */
 export default function ModulePage({ module }: { module: ModuleKey }) {
@@ -22,6 +23,8 @@ export default function ModulePage({ module }: { module: ModuleKey }) {
       return <ReportsPage />;
     case 'members':
       return <MembersPage />;
+    case 'spending':
+      return <SpendingPage />;
     default:
       return <Placeholder module={module} />;
   }
