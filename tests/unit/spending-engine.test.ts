@@ -359,16 +359,16 @@ const cases: Case[] = [
 
   // ---- CHK-OUT-1/2/3 ---------------------------------------------------------------------------------
   { name: 'outing 1 day → pass', request: outing(), rule: '*', expect: 'none' },
-  { name: 'issue: two-day trip → CHK-OUT-2 (default warn, catalogue "(s)")', request: outing({ days: 2 }), rule: 'CHK-OUT-2', expect: 'warn', message: ['为期 2 天', '当日往返'], citation: '当日往返' },
-  { name: 'two-day trip with outing severity set to block → blocked', settings: { severity: { outing: 'block' } }, request: outing({ days: 2 }), rule: 'CHK-OUT-2', expect: 'block', blocked: true },
+  { name: 'issue: two-day trip → CHK-OUT-2 blocked (the product default)', request: outing({ days: 2 }), rule: 'CHK-OUT-2', expect: 'block', blocked: true, message: ['为期 2 天', '当日往返'], citation: '当日往返' },
+  { name: 'two-day trip with outing severity set to warn (the catalogue default) → warning', settings: { severity: { outing: 'warn' } }, request: outing({ days: 2 }), rule: 'CHK-OUT-2', expect: 'warn' },
   { name: 'no allowed area configured: destination not checked', request: outing({ destination: '海南三亚' }, { description: '三八节参观学习' }), rule: 'CHK-OUT-2', expect: 'none' },
   { name: 'allowed area 本市: destination inside → pass', edit: (r) => ({ ...r, outing: { ...r.outing, allowedAreas: ['本市'] } }), request: outing(), rule: 'CHK-OUT-2', expect: 'none' },
   {
-    name: 'S6 三八 trip to 海南 outside the allowed area → warn',
+    name: 'S6 三八 trip to 海南 outside the allowed area → blocked',
     edit: (r) => ({ ...r, outing: { ...r.outing, allowedAreas: ['本市'] } }),
     request: outing({ destination: '海南三亚' }, { description: '三八节参观学习' }),
     rule: 'CHK-OUT-2',
-    expect: 'warn',
+    expect: 'block',
     message: ['目的地“海南三亚”不在允许范围（本市）内'],
   },
   { name: 'top-up exactly 3 × dues → pass', request: outing({ topUpFen: y(30_000) }, { amountFen: y(30_000) }), state: baseState({ duesIncomeFen: y(10_000), budgetLine: { id: 'B1', name: '活动', remainingFen: y(100_000) } }), rule: 'CHK-OUT-1', expect: 'none' },
@@ -382,16 +382,16 @@ const cases: Case[] = [
   },
   { name: 'HB meals 40.00 per person → pass', preset: 'HB-2018', request: outing({ mealFenPerPersonPerDay: y(40) }), rule: 'CHK-OUT-3', expect: 'none' },
   { name: 'HB meals 40.01 per person → warn', preset: 'HB-2018', request: outing({ mealFenPerPersonPerDay: y(40) + 1 }), rule: 'CHK-OUT-3', expect: 'warn', message: ['40.01 元', '上限 40.00 元'] },
-  { name: 'banned scenic area → warn', request: outing({ bannedScenicArea: true }), rule: 'CHK-OUT-2', expect: 'warn' },
+  { name: 'banned scenic area → blocked', request: outing({ bannedScenicArea: true }), rule: 'CHK-OUT-2', expect: 'block' },
 
   // ---- CHK-CASH-1 --------------------------------------------------------------------------------
   { name: 'cash 999.99 to a supplier → pass', request: purchase({ amountFen: y(1000) - 1, paymentMethod: '现金' }), rule: 'CHK-CASH-1', expect: 'none' },
   { name: 'cash 1,000.00 to a supplier (结算起点以下含本数) → pass', request: purchase({ amountFen: y(1000), paymentMethod: '现金' }), rule: 'CHK-CASH-1', expect: 'none' },
-  { name: 'cash 1,000.01 to a supplier → warn', request: purchase({ amountFen: y(1000) + 1, paymentMethod: '现金' }), rule: 'CHK-CASH-1', expect: 'warn', message: ['现金支付 1,000.01 元，超过现金结算起点 1,000.00 元'] },
-  { name: 'issue: cash 3,000 元 to a supplier → CHK-CASH-1', request: purchase({ amountFen: y(3000), paymentMethod: '现金' }), rule: 'CHK-CASH-1', expect: 'warn', message: ['“某办公用品公司”现金支付 3,000.00 元'], citation: '现金管理暂行条例' },
-  { name: 'cash severity set to block → 3,000 元 cash blocked', settings: { severity: { cash: 'block' } }, request: purchase({ amountFen: y(3000), paymentMethod: '现金' }), rule: 'CHK-CASH-1', expect: 'block', blocked: true },
+  { name: 'cash 1,000.01 to a supplier → blocked', request: purchase({ amountFen: y(1000) + 1, paymentMethod: '现金' }), rule: 'CHK-CASH-1', expect: 'block', message: ['现金支付 1,000.01 元，超过现金结算起点 1,000.00 元'] },
+  { name: 'issue: cash 3,000 元 to a supplier → CHK-CASH-1 blocked', request: purchase({ amountFen: y(3000), paymentMethod: '现金' }), rule: 'CHK-CASH-1', expect: 'block', blocked: true, message: ['“某办公用品公司”现金支付 3,000.00 元'], citation: '现金管理暂行条例' },
+  { name: 'cash severity set to warn (the catalogue default) → 3,000 元 cash is a warning', settings: { severity: { cash: 'warn' } }, request: purchase({ amountFen: y(3000), paymentMethod: '现金' }), rule: 'CHK-CASH-1', expect: 'warn' },
   { name: 'condolence 2,000 cash in hand → warn: transfer to the card', request: condolence('会员或直系亲属去世', y(2000), { paymentMethod: '现金', death: { relation: 'member' } }), rule: 'CHK-CASH-1', expect: 'warn', message: ['以现金向张三支付 2,000.00 元'] },
-  { name: 'cash threshold is a setting (500 元)', settings: { cashThresholdFen: y(500) }, request: purchase({ amountFen: y(500) + 1, paymentMethod: '现金' }), rule: 'CHK-CASH-1', expect: 'warn' },
+  { name: 'cash threshold is a setting (500 元)', settings: { cashThresholdFen: y(500) }, request: purchase({ amountFen: y(500) + 1, paymentMethod: '现金' }), rule: 'CHK-CASH-1', expect: 'block' },
 
   // ---- 八不准 ----------------------------------------------------------------------------------------
   { name: 'issue: a banquet → BBZ-1 block', request: purchase({ type: '其他', account: '50106', description: '年终答谢宴请', activityRef: 'A1' }), rule: 'CHK-BBZ-1', expect: 'block', message: ['“宴请、答谢宴”', '3,000.00 元'], citation: '不准使用工会经费请客送礼', blocked: true },

@@ -494,7 +494,8 @@ export function checkRequest(request: SpendingRequest, state: LedgerState, rules
       const big = recipients.filter((x) => x.amountFen > threshold);
       const list = big.length > 0 ? big : r.payee.kind === 'member' && recipients.length === 0 && r.amountFen > threshold ? [{ memberId: r.payee.memberId ?? r.payee.name, amountFen: r.amountFen }] : [];
       for (const x of list) {
-        add('CHK-CASH-1', S.severity.cash, `以现金向${nameOf(x.memberId)}支付 ${y(x.amountFen)} 元，超过现金结算起点 ${y(threshold)} 元。`, '改为转账至会员本人银行卡。', undefined, x.memberId);
+        // Cash to a person is lawful (现金管理暂行条例: 对个人支出); transfer is unit practice ◐: warn only.
+        add('CHK-CASH-1', 'warn', `以现金向${nameOf(x.memberId)}支付 ${y(x.amountFen)} 元，超过现金结算起点 ${y(threshold)} 元。`, '改为转账至会员本人银行卡。', undefined, x.memberId);
       }
     }
   }
