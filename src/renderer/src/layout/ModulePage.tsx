@@ -7,6 +7,7 @@ import BooksPage from '../pages/books/BooksPage';
 import ReportsPage from '../pages/reports/ReportsPage';
 import MembersPage from '../pages/members/MembersPage';
 import SpendingPage from '../pages/spending/SpendingPage';
+import BudgetPage from '../pages/budget/BudgetPage';
 
 /** The page for one navigation module; modules not built yet say so honestly. */
 export default function ModulePage({ module }: { module: ModuleKey }) {
@@ -25,6 +26,8 @@ export default function ModulePage({ module }: { module: ModuleKey }) {
       return <MembersPage />;
     case 'spending':
       return <SpendingPage />;
+    case 'budget':
+      return <BudgetPage />;
     default:
       return <Placeholder module={module} />;
   }
