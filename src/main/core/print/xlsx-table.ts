@@ -1,6 +1,7 @@
 // The same ledger table as an Excel workbook: the figures of the PDF (without the 承前页 / 过次页
 // rows, which belong to paper pages), money as numbers in 元 with '#,##0.00' formats, the header
 // frozen and repeated on printed pages, A4/A3 fitted to the page width.
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Row, TableDoc } from './model';
 import { PrintModelError, alignOf, fenToYuanNumber, isBlank, kindOf, validateTableDoc } from './cells';
@@ -27,11 +28,18 @@ export async function renderTableXlsx(table: TableDoc): Promise<Buffer> {
   return renderTablesXlsx([table]);
 }
 
-/** Several tables, one sheet each (sheet names made unique), e.g. a journal with one book per account. */
+/**
+ * Several tables, one sheet each (sheet names made unique), e.g. a journal with one book per account.
+ * Written with exceljs's streaming writer: each body row is committed (serialised) as soon as it is
+ * filled, so a ledger of tens of thousands of rows never sits in memory as cell objects.
+ */
 export async function renderTablesXlsx(tables: TableDoc[]): Promise<Buffer> {
   if (tables.length === 0) throw new PrintModelError('没有可导出的表格');
   tables.forEach(validateTableDoc);
-  const wb = new ExcelJS.Workbook();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = '工会经费账簿 Union Ledger';
   const used = new Set<string>();
   for (const table of tables) {
@@ -41,14 +49,35 @@ export async function renderTablesXlsx(tables: TableDoc[]): Promise<Buffer> {
     used.add(name.toLowerCase());
     addTableSheet(wb, table, name);
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  return Buffer.concat(chunks);
 }
 
-function addTableSheet(wb: ExcelJS.Workbook, table: TableDoc, sheetName: string): void {
+function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, table: TableDoc, sheetName: string): void {
   const n = table.columns.length;
   const scale = table.fontScale ?? 1;
   const bodySize = Math.round(10 * scale);
-  const ws = wb.addWorksheet(sheetName);
+  // The streaming writer puts the sheet views and fit-to-page flag at the top of the sheet when the
+  // sheet is added, so the header rows are counted first: title, subtitle?, code?, 编制单位 line,
+  // group line?, column headers.
+  const headerFirst = 2 + (table.subtitle ? 1 : 0) + (table.code ? 1 : 0) + 1;
+  const headerLast = headerFirst + (table.groupHeaders ? 1 : 0);
+  const views: Partial<ExcelJS.WorksheetView>[] = [{ state: 'frozen', ySplit: headerLast, xSplit: 0 }];
+  const pageSetup: Partial<ExcelJS.PageSetup> = {
+    // Excel's paper codes: 9 = A4, 8 = A3 (ExcelJS's const enum has no A3 member).
+    paperSize: ((table.paper ?? 'A4') === 'A3' ? 8 : 9) as ExcelJS.PaperSize,
+    orientation: table.orientation ?? 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    printTitlesRow: `${headerFirst}:${headerLast}`,
+    margins: { left: 0.6, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  const ws = wb.addWorksheet(sheetName, { views, pageSetup });
+  ws.pageSetup = pageSetup;
+  keepPrintOptions(ws);
+  ws.headerFooter = { oddFooter: '&C第 &P 页 共 &N 页' };
   const weights = table.columns.map((c) => c.width ?? 1);
   const sum = weights.reduce((a, b) => a + b, 0);
   const totalChars = ((table.orientation ?? 'portrait') === 'landscape' ? 150 : 100) * scale;
@@ -104,7 +133,7 @@ function addTableSheet(wb: ExcelJS.Workbook, table: TableDoc, sheetName: string)
   r++;
 
   // Column headers (with the optional group line above).
-  const headerFirst = r;
+  if (r !== headerFirst) throw new Error(`xlsx header row ${r}, expected ${headerFirst}`);
   const headFont = { name: FONT, size: bodySize, bold: true };
   const headAlign: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
   if (table.groupHeaders) {
@@ -128,7 +157,6 @@ function addTableSheet(wb: ExcelJS.Workbook, table: TableDoc, sheetName: string)
     styleHead(cell);
   });
   ws.getRow(r).height = 20 * scale;
-  const headerLast = r;
   r++;
   function styleHead(cell: ExcelJS.Cell): void {
     cell.font = headFont;
@@ -136,8 +164,11 @@ function addTableSheet(wb: ExcelJS.Workbook, table: TableDoc, sheetName: string)
     cell.border = box;
   }
 
+  const styles: StyleCache = new Map();
   for (const row of table.rows) {
-    writeRow(ws, table, r, row, bodySize);
+    writeRow(ws, table, r, row, bodySize, styles);
+    // Serialise this row (and the title and header rows before it) and let it go.
+    ws.getRow(r).commit();
     r++;
   }
 
@@ -175,41 +206,71 @@ function addTableSheet(wb: ExcelJS.Workbook, table: TableDoc, sheetName: string)
     }
   }
 
-  ws.views = [{ state: 'frozen', ySplit: headerLast, xSplit: 0 }];
-  ws.pageSetup = {
-    // Excel's paper codes: 9 = A4, 8 = A3 (ExcelJS's const enum has no A3 member).
-    paperSize: ((table.paper ?? 'A4') === 'A3' ? 8 : 9) as ExcelJS.PaperSize,
-    orientation: table.orientation ?? 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    printTitlesRow: `${headerFirst}:${headerLast}`,
-    margins: { left: 0.6, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
-  ws.headerFooter = { oddFooter: '&C第 &P 页 共 &N 页' };
+  ws.commit();
 }
 
-function writeRow(ws: ExcelJS.Worksheet, table: TableDoc, r: number, row: Row, size: number): void {
+/** The parts of exceljs 4.4's WorksheetWriter (stream/xlsx/worksheet-writer.js) that keepPrintOptions uses. */
+interface SheetWriterInternals {
+  _writePageMargins?: () => void;
+  _write?: (text: string) => void;
+}
+
+/**
+ * exceljs's streaming writer leaves out <printOptions>, so pageSetup.horizontalCentered would be
+ * lost; write it where the in-memory writer does, just before <pageMargins>.
+ */
+function keepPrintOptions(ws: ExcelJS.Worksheet): void {
+  const w = ws as unknown as SheetWriterInternals;
+  const writeMargins = w._writePageMargins;
+  const write = w._write;
+  if (typeof writeMargins !== 'function' || typeof write !== 'function') return;
+  w._writePageMargins = () => {
+    write.call(w, '<printOptions horizontalCentered="1"/>');
+    writeMargins.call(w);
+  };
+}
+
+/**
+ * Body cells share one style object per column and look (bold, red, red rule, number format):
+ * exceljs remembers a style object it has registered, so 20,000 rows cost a handful of lookups
+ * instead of one font/border/alignment serialisation per cell. The objects are never mutated.
+ */
+type StyleCache = Map<string, Partial<ExcelJS.Style>>;
+
+function bodyStyle(cache: StyleCache, table: TableDoc, c: number, row: Row, size: number, numFmt: string | undefined): Partial<ExcelJS.Style> {
+  const red = row.red === true && kindOf(table.columns[c]!) !== 'text';
+  const key = `${c}|${row.bold === true ? 1 : 0}|${red ? 1 : 0}|${row.redRule ?? ''}|${numFmt ?? ''}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const col = table.columns[c]!;
+  const border: Border = { ...box };
+  if (row.redRule) border.bottom = { style: row.redRule === 'double' ? 'double' : 'medium', color: { argb: RED } };
+  const style: Partial<ExcelJS.Style> = {
+    font: { name: FONT, size, bold: row.bold === true, ...(red ? { color: { argb: RED } } : {}) },
+    alignment: { horizontal: alignOf(col), vertical: 'middle', wrapText: kindOf(col) === 'text' },
+    border,
+    ...(numFmt ? { numFmt } : {}),
+  };
+  cache.set(key, style);
+  return style;
+}
+
+function writeRow(ws: ExcelJS.Worksheet, table: TableDoc, r: number, row: Row, size: number, cache: StyleCache): void {
+  const wsRow = ws.getRow(r);
   table.columns.forEach((col, c) => {
-    const cell = ws.getCell(r, c + 1);
+    const cell = wsRow.getCell(c + 1);
     const v = row.cells[c];
     const kind = kindOf(col);
     const red = row.red === true && kind !== 'text';
-    cell.font = { name: FONT, size, bold: row.bold === true, ...(red ? { color: { argb: RED } } : {}) };
-    cell.alignment = { horizontal: alignOf(col), vertical: 'middle', wrapText: kind === 'text' };
-    const border: Border = { ...box };
-    if (row.redRule) border.bottom = { style: row.redRule === 'double' ? 'double' : 'medium', color: { argb: RED } };
-    cell.border = border;
-    if (isBlank(v)) return;
     if (typeof v === 'number' && kind === 'money') {
       cell.value = fenToYuanNumber(v);
-      cell.numFmt = red ? MONEY_FORMAT : MONEY_FORMAT_RED;
+      cell.style = bodyStyle(cache, table, c, row, size, red ? MONEY_FORMAT : MONEY_FORMAT_RED);
     } else if (typeof v === 'number' && kind === 'count') {
       cell.value = v;
-      cell.numFmt = COUNT_FORMAT;
+      cell.style = bodyStyle(cache, table, c, row, size, COUNT_FORMAT);
     } else {
-      cell.value = typeof v === 'number' ? String(v) : v;
+      if (!isBlank(v)) cell.value = typeof v === 'number' ? String(v) : v;
+      cell.style = bodyStyle(cache, table, c, row, size, undefined);
     }
   });
 }
