@@ -1010,6 +1010,31 @@ function Choice<T extends string>({
 
 function DimArea({ line, index, account, errors, errKey, register, onChange, clearError, onEnter }: DimProps) {
   const err = (col: CellCol) => errors[errKey(line, col)];
+  /** A free-text dimension of the line (专项项目, 往来单位): Enter moves on like every cell. */
+  const textDim = (field: 'project' | 'counterparty', label: string, aria: string) => (
+    <span className="ulv-dim">
+      {label}
+      <input
+        ref={register(index, field)}
+        className={`ulv-input ulv-dim-input${err(field) ? ' ulv-invalid' : ''}`}
+        aria-label={aria}
+        value={line[field]}
+        maxLength={60}
+        onChange={(e) => {
+          clearError(field);
+          const value = e.target.value;
+          onChange((l) => ({ ...l, [field]: value }));
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            onEnter(field);
+          }
+        }}
+      />
+    </span>
+  );
+
   return (
     <div className="ulv-dims" aria-label={`第${index + 1}行辅助核算`}>
       <span className="ulv-dims-title">
@@ -1036,26 +1061,7 @@ function DimArea({ line, index, account, errors, errKey, register, onChange, cle
         </span>
       )}
       {needsFundNature(account) && line.fundNature === 'special' && (
-        <span className="ulv-dim">
-          项目
-          <input
-            ref={register(index, 'project')}
-            className={`ulv-input ulv-dim-input${err('project') ? ' ulv-invalid' : ''}`}
-            aria-label="专项资金项目"
-            value={line.project}
-            maxLength={60}
-            onChange={(e) => {
-              clearError('project');
-              onChange((l) => ({ ...l, project: e.target.value }));
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                onEnter('project');
-              }
-            }}
-          />
-        </span>
+        textDim('project', '项目', '专项资金项目')
       )}
       {needsExpenseType(account) && (
         <span className="ulv-dim">
@@ -1078,26 +1084,7 @@ function DimArea({ line, index, account, errors, errKey, register, onChange, cle
         </span>
       )}
       {needsCounterparty(account) && (
-        <span className="ulv-dim">
-          往来单位
-          <input
-            ref={register(index, 'counterparty')}
-            className={`ulv-input ulv-dim-input${err('counterparty') ? ' ulv-invalid' : ''}`}
-            aria-label="往来单位或个人"
-            value={line.counterparty}
-            maxLength={60}
-            onChange={(e) => {
-              clearError('counterparty');
-              onChange((l) => ({ ...l, counterparty: e.target.value }));
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                onEnter('counterparty');
-              }
-            }}
-          />
-        </span>
+        textDim('counterparty', '往来单位', '往来单位或个人')
       )}
       {isCashOrBank(account) && (
         <label className="ulv-dim">
