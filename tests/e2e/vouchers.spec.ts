@@ -213,6 +213,8 @@ test('a bad amount shows the Chinese message on its cell and nothing is saved', 
   await page.keyboard.press('Escape');
   const confirm = page.getByRole('dialog').filter({ hasText: '放弃修改？' });
   await expect(confirm).toBeVisible();
+  // The dialog takes the focus onto its default button as it opens; Enter then confirms.
+  await expect(confirm.getByRole('button', { name: '放弃并返回' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: '凭证列表' })).toBeVisible();
   await expect(page.getByText('本期间还没有凭证。按 Alt+N 填制第一张凭证。')).toBeVisible();
