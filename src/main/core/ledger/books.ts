@@ -39,14 +39,20 @@ interface EntryRow {
   credit: number;
 }
 
-/** Posted lines of the accounts between two dates, in date, voucher word and number, line order. */
+/**
+ * Posted lines of the accounts between two dates, in date, voucher word and number, line order.
+ * Reached through ledger_entries (account, date, voucher, line; kept at posting, migration 0010):
+ * a range per account, never every line the account ever had.
+ */
 function postedLines(db: SyncDb, codes: string[], from: string, to: string): EntryRow[] {
   if (codes.length === 0) return [];
   return db.sqlite
     .prepare(
       `SELECT l.voucher_id, v.voucher_date AS date, v.word, v.number, v.kind, l.line_no, l.summary, l.account_code, l.debit, l.credit
-       FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
-       WHERE l.account_code IN (${placeholders(codes.length)}) AND v.status = 'posted' AND v.voucher_date >= ? AND v.voucher_date <= ?
+       FROM ledger_entries e
+         CROSS JOIN voucher_lines l ON l.voucher_id = e.voucher_id AND l.line_no = e.line_no
+         CROSS JOIN vouchers v ON v.id = e.voucher_id
+       WHERE e.account_code IN (${placeholders(codes.length)}) AND e.voucher_date >= ? AND e.voucher_date <= ?
        ORDER BY v.voucher_date, v.word, v.number, l.voucher_id, l.line_no`,
     )
     .all(...codes, from, to) as EntryRow[];
