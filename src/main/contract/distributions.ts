@@ -194,6 +194,11 @@ export const distributionsOperations = {
     access: SPENDING_READERS,
     input: z.object({ year }),
   }),
+  'hardship.mayRead': op<{ mayRead: boolean }>()({
+    title: '本人能否查看困难职工档案', effect: 'read',
+    access: ['admin', ...SPENDING_READERS],
+    input: z.object({}),
+  }),
   'hardship.access.get': op<HardshipAccess>()({
     title: '查看困难职工档案授权', effect: 'read',
     access: ['admin', 'chair'],

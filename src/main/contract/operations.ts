@@ -17,6 +17,7 @@ import { membersOperations } from './members';
 import { budgetOperations } from './budget';
 import { spendingOperations } from './spending';
 import { distributionsOperations } from './distributions';
+import { rulePresetOperations } from './rule-presets';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
 
@@ -246,6 +247,7 @@ export const operations = {
   ...budgetOperations,
   ...spendingOperations,
   ...distributionsOperations,
+  ...rulePresetOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -62,7 +62,8 @@ import {
 } from './spending/requests';
 import { prepareBatch, printRoster } from './spending/batch';
 import { getCase, listCases, openCase, summaryHandler as hardshipSummary, transitionCase, updateCase } from './hardship/cases';
-import { getHardshipAccess, updateHardshipAccess } from './hardship/access';
+import { getHardshipAccess, mayReadHardshipHandler, updateHardshipAccess } from './hardship/access';
+import { createRuleVersion, getRuleVersion, listRuleVersions } from './spending/rule-versions';
 
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
@@ -188,4 +189,8 @@ export const handlers: HandlerMap = {
   'hardship.summary': hardshipSummary,
   'hardship.access.get': getHardshipAccess,
   'hardship.access.update': updateHardshipAccess,
+  'hardship.mayRead': mayReadHardshipHandler,
+  'spending.rules.list': listRuleVersions,
+  'spending.rules.get': getRuleVersion,
+  'spending.rules.createVersion': createRuleVersion,
 };

@@ -36,6 +36,9 @@ function accessView(db: SyncDb): HardshipAccess {
   return { users: rows.map((r) => ({ userId: r.id, username: r.username, displayName: r.display_name })) };
 }
 
+/** For the UI: show the 困难职工档案 tab only to those the handlers would serve. */
+export const mayReadHardshipHandler: Handler<'hardship.mayRead'> = (ctx) => ({ mayRead: mayReadHardship(ctx) });
+
 export const getHardshipAccess: Handler<'hardship.access.get'> = (ctx) => accessView(ctx.db);
 
 export const updateHardshipAccess: Handler<'hardship.access.update'> = (ctx, input) => {

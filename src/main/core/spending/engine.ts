@@ -53,7 +53,7 @@ export type EngineRuleId = keyof typeof CITATIONS | 'CHK-FEST-2' | 'CHK-CAP-1' |
 const y = (fen: Fen): string => formatYuan(fen);
 
 /** The preset citation: document, number, as-of and reliability. */
-function presetCitation(rules: RuleSet, what: string): string {
+export function presetCitation(rules: RuleSet, what: string): string {
   const s = rules.source;
   const parts = [s.document, s.docNumber, s.asOf ? `（${s.asOf}）` : null].filter((p): p is string => p !== null).join('');
   const mark = s.reliability === 'confirmed' ? '✅' : s.reliability === 'secondary' ? '◐' : '❓';

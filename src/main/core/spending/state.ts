@@ -9,6 +9,7 @@ import { CoreError } from '../errors';
 import { getRuleSet, PresetError, type SettingsOverride } from './presets';
 import { benefitKeyOf } from './engine';
 import { budgetLineFor } from './budget-link';
+import { allPresetVersions } from './rule-versions';
 import type { BenefitKey, CheckStage, EvidenceKind, LedgerState, MemberState, PaymentMethod, RuleSet, SpendingRequest, SpendingType, Tally } from './model';
 
 // ---------- rows ----------
@@ -170,10 +171,10 @@ export function presetIdOf(db: SyncDb): string {
   return p ?? 'NATIONAL';
 }
 
-/** The active preset on `date` with the administrator's overrides. */
+/** The active preset's version in force on `date` (shipped or created by the administrator, rule-versions.ts) with the administrator's overrides. */
 export function activeRuleSet(db: SyncDb, date: string): RuleSet {
   try {
-    return getRuleSet(presetIdOf(db), date, overridesOf(readSpendingSettings(db)));
+    return getRuleSet(presetIdOf(db), date, overridesOf(readSpendingSettings(db)), allPresetVersions(db));
   } catch (e) {
     if (e instanceof PresetError) throw new CoreError('RULE', e.message, { field: 'date' });
     throw e;
@@ -304,7 +305,7 @@ export function ledgerStateFor(db: SyncDb, row: RequestRow, recipients: readonly
     )
     .get(year) as { n: number };
 
-  const line = budgetLineFor(db, row.request_date, row.account_code, row.budget_ref);
+  const line = budgetLineFor(db, row.request_date, row.account_code, row.budget_ref, row.id);
   const state: LedgerState = {
     members,
     duesIncomeFen: dues.n,
