@@ -53,11 +53,13 @@ describe('operation × role', () => {
     else expect(res).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
-  it('the reviewer (经审委员) can write nothing but findings: no operation that writes is open to the reviewer', () => {
+  it('the reviewer (经审委员) can write nothing but the committee\'s own records: samples, findings and the 工资总额 behind the levy', () => {
     const reviewerWrites = names.filter((op) => {
       const a = operations[op].access;
       return operations[op].effect === 'write' && a !== 'public' && a !== 'user' && a.includes('reviewer');
     });
-    expect(reviewerWrites).toEqual([]);
+    // The workspace's own writes (review.*) and the 审查报告 the committee drafts (reviewReport.*), nothing else.
+    expect(reviewerWrites.filter((op) => !op.startsWith('review.') && !op.startsWith('reviewReport.'))).toEqual([]);
+    expect(reviewerWrites.filter((op) => op.startsWith('review.')).sort()).toEqual(['review.findings.save', 'review.findings.setStatus', 'review.levyBases.save', 'review.samples.draw']);
   });
 });

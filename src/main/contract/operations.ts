@@ -17,6 +17,7 @@ import { membersOperations } from './members';
 import { budgetOperations } from './budget';
 import { spendingOperations } from './spending';
 import { distributionsOperations } from './distributions';
+import { reviewOperations } from './review';
 import { rulePresetOperations } from './rule-presets';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
@@ -247,6 +248,7 @@ export const operations = {
   ...budgetOperations,
   ...spendingOperations,
   ...distributionsOperations,
+  ...reviewOperations,
   ...rulePresetOperations,
 } as const;
 

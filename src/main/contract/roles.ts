@@ -28,7 +28,7 @@ export const MODULES = [
   { key: 'books', label: '账簿', roles: ['accountant', 'supervisor', 'cashier', 'chair', 'reviewer'] },
   { key: 'reports', label: '报表', roles: ['accountant', 'supervisor', 'chair', 'reviewer'] },
   { key: 'members', label: '会员与会费', roles: ['accountant', 'supervisor', 'cashier', 'chair'] },
-  { key: 'spending', label: '支出审批', roles: ['accountant', 'supervisor', 'cashier', 'chair'] },
+  { key: 'spending', label: '支出审批', roles: ['accountant', 'supervisor', 'cashier', 'chair', 'reviewer'] },
   { key: 'budget', label: '预算', roles: ['accountant', 'supervisor', 'chair', 'reviewer'] },
   { key: 'review', label: '经审', roles: ['reviewer', 'chair'] },
   { key: 'disclosure', label: '公示', roles: ['accountant', 'supervisor', 'chair', 'reviewer'] },

@@ -62,6 +62,10 @@ import {
 } from './spending/requests';
 import { prepareBatch, printRoster } from './spending/batch';
 import { getCase, listCases, openCase, summaryHandler as hardshipSummary, transitionCase, updateCase } from './hardship/cases';
+import { drawSampleHandler, getSample, listSamples } from './review/sampling';
+import { listFindings, saveFinding, setFindingStatus } from './review/findings';
+import { getSchedules, listLevyBases } from './review/schedules';
+import { exportSchedules, saveLevyBase } from './review/export';
 import { getHardshipAccess, mayReadHardshipHandler, updateHardshipAccess } from './hardship/access';
 import { createRuleVersion, getRuleVersion, listRuleVersions } from './spending/rule-versions';
 
@@ -193,4 +197,14 @@ export const handlers: HandlerMap = {
   'spending.rules.list': listRuleVersions,
   'spending.rules.get': getRuleVersion,
   'spending.rules.createVersion': createRuleVersion,
+  'review.samples.list': listSamples,
+  'review.samples.get': getSample,
+  'review.samples.draw': drawSampleHandler,
+  'review.findings.list': listFindings,
+  'review.findings.save': saveFinding,
+  'review.findings.setStatus': setFindingStatus,
+  'review.schedules': getSchedules,
+  'review.schedules.export': exportSchedules,
+  'review.levyBases.list': listLevyBases,
+  'review.levyBases.save': saveLevyBase,
 };

@@ -6,6 +6,7 @@ import { sql as m0004 } from './0004_members';
 import { sql as m0005 } from './0005_budgets';
 import { sql as m0006 } from './0006_spending';
 import { sql as m0007 } from './0007_hardship';
+import { sql as m0008 } from './0008_review';
 import { sql as m0010 } from './0010_balances';
 
 export interface Migration {
@@ -22,5 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '0005_budgets', sql: m0005 },
   { version: 6, name: '0006_spending', sql: m0006 },
   { version: 7, name: '0007_hardship', sql: m0007 },
+  { version: 8, name: '0008_review', sql: m0008 },
   { version: 10, name: '0010_balances', sql: m0010 },
 ];

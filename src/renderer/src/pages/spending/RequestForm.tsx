@@ -682,7 +682,9 @@ function EvidenceSection({ detail, onDone, findings, ov }: { detail: SpendingReq
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
   const [otherKind, setOtherKind] = useState<EvidenceKindValue>('发票');
-  const open = ['draft', 'submitted', 'reviewed', 'approved'].includes(detail.status);
+  const { user } = useSession();
+  // The 经审委员 reads requests and their evidence but attaches nothing (CHK-SOD-3; the core refuses too).
+  const open = ['draft', 'submitted', 'reviewed', 'approved'].includes(detail.status) && user.roles.some((r) => r !== 'reviewer');
   const kinds: EvidenceKindValue[] = [...detail.requiredEvidence];
   for (const e of detail.evidence) if (!kinds.includes(e.kind)) kinds.push(e.kind);
   const upload = async (kind: EvidenceKindValue, file: File | undefined) => {

@@ -25,6 +25,7 @@ export function defaultInbox(roles: readonly Role[]): InboxKey {
   if (roles.includes('supervisor')) return 'submitted';
   if (roles.includes('chair')) return 'reviewed';
   if (roles.includes('cashier')) return 'approved';
+  if (roles.includes('reviewer')) return 'paid';
   return 'draft';
 }
 
