@@ -17,6 +17,8 @@ import { membersOperations } from './members';
 import { budgetOperations } from './budget';
 import { spendingOperations } from './spending';
 import { distributionsOperations } from './distributions';
+import { reviewReportOperations } from './review-report';
+import { disclosureOperations } from './disclosure';
 import { reviewOperations } from './review';
 import { rulePresetOperations } from './rule-presets';
 
@@ -248,6 +250,8 @@ export const operations = {
   ...budgetOperations,
   ...spendingOperations,
   ...distributionsOperations,
+  ...reviewReportOperations,
+  ...disclosureOperations,
   ...reviewOperations,
   ...rulePresetOperations,
 } as const;

@@ -69,6 +69,9 @@ import { exportSchedules, saveLevyBase } from './review/export';
 import { getHardshipAccess, mayReadHardshipHandler, updateHardshipAccess } from './hardship/access';
 import { createRuleVersion, getRuleVersion, listRuleVersions } from './spending/rule-versions';
 
+import { exportReport as exportReviewReport, freezeReport, getReport as getReviewReport, saveReportDraft } from './review-report/report';
+import { exportDisclosure, getDisclosure, listDisclosures, previewDisclosure, publishDisclosure, reprintDisclosure } from './disclosure/disclosure';
+
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
   'setup.createLedger': createLedger,
@@ -193,6 +196,16 @@ export const handlers: HandlerMap = {
   'hardship.summary': hardshipSummary,
   'hardship.access.get': getHardshipAccess,
   'hardship.access.update': updateHardshipAccess,
+  'reviewReport.get': getReviewReport,
+  'reviewReport.saveDraft': saveReportDraft,
+  'reviewReport.freeze': freezeReport,
+  'reviewReport.export': exportReviewReport,
+  'disclosure.preview': previewDisclosure,
+  'disclosure.export': exportDisclosure,
+  'disclosure.publish': publishDisclosure,
+  'disclosure.list': listDisclosures,
+  'disclosure.get': getDisclosure,
+  'disclosure.reprint': reprintDisclosure,
   'hardship.mayRead': mayReadHardshipHandler,
   'spending.rules.list': listRuleVersions,
   'spending.rules.get': getRuleVersion,

@@ -22,3 +22,4 @@ export { renderTableXlsx, renderTablesXlsx, MONEY_FORMAT, MONEY_FORMAT_RED, COUN
 export { renderVoucherPdf, voucherDate, voucherNumberLabel, voucherTotals, VOUCHER_ROWS, type VoucherRenderOptions } from './pdf-voucher';
 export { PrintModelError, cellText, carryValues, fenToYuanNumber, validateTableDoc } from './cells';
 export { loadFonts, resolveFontDir, FontNotFoundError } from './fonts';
+export { renderDocumentPdf, type DocumentModel, type DocBlock, type DocTableColumn, type DocTableRow } from './pdf-document';

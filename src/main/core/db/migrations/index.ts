@@ -7,6 +7,7 @@ import { sql as m0005 } from './0005_budgets';
 import { sql as m0006 } from './0006_spending';
 import { sql as m0007 } from './0007_hardship';
 import { sql as m0008 } from './0008_review';
+import { sql as m0009 } from './0009_disclosure';
 import { sql as m0010 } from './0010_balances';
 
 export interface Migration {
@@ -24,5 +25,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006_spending', sql: m0006 },
   { version: 7, name: '0007_hardship', sql: m0007 },
   { version: 8, name: '0008_review', sql: m0008 },
+  { version: 9, name: '0009_disclosure', sql: m0009 },
   { version: 10, name: '0010_balances', sql: m0010 },
 ];
