@@ -8,6 +8,7 @@ import ReportsPage from '../pages/reports/ReportsPage';
 import MembersPage from '../pages/members/MembersPage';
 import SpendingPage from '../pages/spending/SpendingPage';
 import BudgetPage from '../pages/budget/BudgetPage';
+import DisclosurePage from '../pages/disclosure/DisclosurePage';
 
 /** The page for one navigation module; modules not built yet say so honestly. */
 export default function ModulePage({ module }: { module: ModuleKey }) {
@@ -28,6 +29,8 @@ export default function ModulePage({ module }: { module: ModuleKey }) {
       return <SpendingPage />;
     case 'budget':
       return <BudgetPage />;
+    case 'disclosure':
+      return <DisclosurePage />;
     default:
       return <Placeholder module={module} />;
   }
