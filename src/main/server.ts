@@ -2,8 +2,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openCore } from './core/core';
 import { CoreError } from './core/errors';
+import { LedgerSlot } from './core/system/recovery';
+import { startBackupScheduler } from './core/system/scheduler';
 import { resolveDbPath } from './core/paths';
 import { startBrowserServer } from './server/browser-server';
 
@@ -26,13 +27,21 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const rendererDir = path.resolve(here, '../renderer');
 
-  let core;
+  let core: LedgerSlot;
   try {
-    core = await openCore(dbPath);
+    // One writer at a time: a second copy (here or on another PC via a share) is refused.
+    core = await LedgerSlot.open(dbPath, { writerLock: '浏览器模式' });
   } catch (e) {
     console.error(e instanceof CoreError ? e.message : `无法打开账簿文件 ${dbPath}：${(e as Error).message}`);
     process.exit(3);
   }
+  if (core.problem) {
+    // Damaged or foreign: the start page shows this and offers the newest good backup.
+    console.error(core.problem.message);
+    if (core.problem.offer) console.error(`可在浏览器中点击“从最近的完好备份恢复”，或运行：union-ledger restore --latest --db "${dbPath}"`);
+  }
+  // Automatic backups: one a day while open, one on close (the same scheduler as the desktop app).
+  const backups = startBackupScheduler(() => core.core);
 
   const requested = values.port !== undefined ? Number(values.port) : DEFAULT_PORT;
   let server;
@@ -55,6 +64,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await server.close();
+    await backups.stop();
     core.close();
     process.exit(0);
   };

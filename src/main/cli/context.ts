@@ -1,7 +1,7 @@
 // Shared plumbing for the commands: where the ledger is, opening it, calling the core,
 // reading passwords, and an administrator's session for the duration of one command.
 import fs from 'node:fs';
-import { openCore, type Core } from '../core/core';
+import { LedgerOpenProblem, openCore, type Core } from '../core/core';
 import type { ClientRef } from '../core/context';
 import { resolveDbPath } from '../core/paths';
 import type { OpInput, OpName, OpResult } from '../contract/operations';
@@ -47,12 +47,23 @@ export function openFailure(ctx: CliContext, file: string, e: unknown): CliError
   if (/NODE_MODULE_VERSION|compiled against a different Node\.js version|ERR_DLOPEN_FAILED/.test(why)) {
     return new CliError(ctx.m.nativeModuleMismatch, EXIT.CANNOT_OPEN, e);
   }
+  if (e instanceof LedgerOpenProblem) {
+    // A damaged or foreign file: say so, and how to restore the newest good backup (issue 7).
+    const hint = e.offer
+      ? ctx.m.lang === 'en'
+        ? `\nTo restore it: union-ledger restore --latest${file ? ` --db "${file}"` : ''}`
+        : `\n恢复方法：union-ledger restore --latest${file ? ` --db "${file}"` : ''}`
+      : '';
+    return new CliError(`${e.message}${hint}`, EXIT.CANNOT_OPEN, e);
+  }
   return new CliError(ctx.m.cannotOpen(file, why), EXIT.CANNOT_OPEN, e);
 }
 
 export async function openLedger(ctx: CliContext, file: string): Promise<Core> {
   try {
     return await openCore(file, {
+      // One writer at a time: refused while the app (or another command) has the ledger open.
+      writerLock: '命令行 union-ledger',
       log: (message, error) => {
         if (ctx.debug) warn(ctx, `${message} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       },

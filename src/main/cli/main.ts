@@ -11,6 +11,7 @@ import { registerInit } from './commands/init';
 import { registerUsers } from './commands/users';
 import { registerVerify } from './commands/verify';
 import { registerBackup } from './commands/backup';
+import { registerRestore } from './commands/restore';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerDues } from './commands/dues';
@@ -48,6 +49,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerUsers(program, ctx);
   registerVerify(program, ctx);
   registerBackup(program, ctx);
+  registerRestore(program, ctx);
   registerExport(program, ctx);
   registerImport(program, ctx);
   registerDues(program, ctx);

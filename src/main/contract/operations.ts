@@ -20,6 +20,7 @@ import { distributionsOperations } from './distributions';
 import { reviewReportOperations } from './review-report';
 import { disclosureOperations } from './disclosure';
 import { reviewOperations } from './review';
+import { systemOperations } from './system';
 import { rulePresetOperations } from './rule-presets';
 
 export type { Access, OperationSpec, Finding, FileResult } from './op';
@@ -254,6 +255,7 @@ export const operations = {
   ...disclosureOperations,
   ...reviewOperations,
   ...rulePresetOperations,
+  ...systemOperations,
 } as const;
 
 export type Operations = typeof operations;

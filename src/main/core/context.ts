@@ -1,10 +1,24 @@
 // What a service handler receives: the database inside the call's transaction, the caller,
 // the clock, and the audit writer. Handlers are synchronous so the whole call is one transaction.
+import type Database from 'better-sqlite3';
 import type { SyncDb } from './db/sync-db';
 import type { AuditEntry } from './audit/chain';
 import type { OpName, OpParsed, OpResult, SessionUser, Settings } from '../contract/operations';
 import type { SessionStore } from './auth/sessions';
 import { CoreError } from './errors';
+
+/**
+ * The open ledger file as seen by operations that work on the file itself (backups, restore):
+ * the core implements it. `replaceFile` closes the connection, lets `swap` move files around,
+ * and reopens the same path; other calls wait meanwhile.
+ */
+export interface LedgerHost {
+  readonly file: string;
+  readonly sqlite: Database.Database;
+  readonly db: SyncDb;
+  readonly sessions: SessionStore;
+  replaceFile(swap: () => void | Promise<void>): Promise<void>;
+}
 
 export type HostKind = 'electron' | 'browser' | 'cli' | 'test';
 
@@ -46,9 +60,9 @@ export type Handler<N extends OpName> = (ctx: ServiceContext, input: OpParsed<N>
  * the closure, fully typed; a CoreError thrown by `prepare` is the call's answer.
  */
 export interface Prepared<N extends OpName> {
-  readonly prepare: (input: OpParsed<N>) => Promise<Handler<N>>;
+  readonly prepare: (input: OpParsed<N>, host: LedgerHost) => Promise<Handler<N>>;
 }
 /** `prepared(async (input) => { const file = await parse(input); return (ctx) => save(ctx, file); })` */
-export const prepared = <N extends OpName>(prepare: (input: OpParsed<N>) => Promise<Handler<N>>): Prepared<N> => ({ prepare });
+export const prepared = <N extends OpName>(prepare: (input: OpParsed<N>, host: LedgerHost) => Promise<Handler<N>>): Prepared<N> => ({ prepare });
 
 export type HandlerMap = { [N in OpName]: Handler<N> | Prepared<N> };

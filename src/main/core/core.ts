@@ -8,12 +8,16 @@ import { operations, isOpName, type OpName, type OpInput, type OpResult } from '
 import { ROLE_LABELS } from '../contract/roles';
 import type { Envelope } from '../contract/errors';
 import { SyncDb } from './db/sync-db';
-import { openDatabase, type OpenOptions } from './db/open';
+import fs from 'node:fs';
+import { LedgerFileProblem, openDatabase, type OpenOptions } from './db/open';
+import { acquireWriterLock, type WriterLock } from './system/writer-lock';
+import { listBackups } from './system/catalog';
+import { newestGoodBackup } from './system/restore';
 import { appendAudit } from './audit/chain';
 import { SessionStore } from './auth/sessions';
 import { readSettings } from './settings/settings';
 import { handlers } from './handlers';
-import { AfterCommit, type ClientRef, type Handler, type Prepared, type ServiceContext } from './context';
+import { AfterCommit, type ClientRef, type Handler, type LedgerHost, type Prepared, type ServiceContext } from './context';
 import { CommittedRefusal, CoreError } from './errors';
 import { describeZodError } from './validation';
 import type { SessionUser } from '../contract/operations';
@@ -23,26 +27,86 @@ export interface CoreOptions extends OpenOptions {
   clock?: () => Date;
   /** Where unexpected errors are logged; defaults to console.error. */
   log?: (message: string, error: unknown) => void;
+  /** Take the one-writer lock file beside the ledger; names this program in the refusal others see. */
+  writerLock?: string;
 }
 
-export class Core {
-  readonly db: SyncDb;
+/**
+ * The ledger file cannot be opened as it is (damaged, foreign, emptied). `offer` is the newest
+ * backup that passes the restore checks, if any; the message says so (issue 7).
+ */
+export class LedgerOpenProblem extends CoreError {
+  constructor(
+    message: string,
+    readonly kind: LedgerFileProblem['kind'],
+    readonly offer: { path: string; takenAt: string } | null,
+  ) {
+    super('CONFLICT', message);
+    this.name = 'LedgerOpenProblem';
+  }
+}
+
+export class Core implements LedgerHost {
+  private conn: Database.Database;
+  private syncDb: SyncDb;
   readonly sessions = new SessionStore();
   private readonly clock: () => Date;
   private readonly log: (message: string, error: unknown) => void;
+  /** Set while the file is being replaced (restore): calls wait for it. */
+  private replacing: Promise<void> | null = null;
+  /** The one-writer lock, when the host took one (released on close). */
+  writerLock: WriterLock | null = null;
 
   constructor(
-    readonly sqlite: Database.Database,
+    sqlite: Database.Database,
     readonly file: string,
-    opts: CoreOptions = {},
+    private readonly opts: CoreOptions = {},
   ) {
-    this.db = new SyncDb(sqlite);
+    this.conn = sqlite;
+    this.syncDb = new SyncDb(sqlite);
     this.clock = opts.clock ?? (() => new Date());
     this.log = opts.log ?? ((m, e) => console.error(m, e));
   }
 
+  get sqlite(): Database.Database {
+    return this.conn;
+  }
+
+  get db(): SyncDb {
+    return this.syncDb;
+  }
+
+  /**
+   * Closes the file, runs `swap` (which moves files at this path), and opens the path again.
+   * If reopening fails the error is thrown and the core stays closed; `swap` is expected to
+   * have left a file that opens (restore checks its candidate first).
+   */
+  async replaceFile(swap: () => void | Promise<void>): Promise<void> {
+    while (this.replacing) await this.replacing;
+    const work = (async () => {
+      if (this.conn.open) {
+        this.conn.pragma('wal_checkpoint(TRUNCATE)');
+        this.conn.close();
+      }
+      await swap();
+      const { sqlite } = await openDatabase(this.file, this.opts);
+      this.conn = sqlite;
+      this.syncDb = new SyncDb(sqlite);
+    })();
+    this.replacing = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      await work;
+    } finally {
+      this.replacing = null;
+    }
+  }
+
   /** The single entry point. Never throws: failures come back as { ok: false, error }. */
   async dispatch(client: ClientRef, name: string, rawInput: unknown): Promise<Envelope<unknown>> {
+    while (this.replacing) await this.replacing;
     try {
       return { ok: true, value: await this.run(client, name, rawInput) };
     } catch (e) {
@@ -91,7 +155,7 @@ export class Core {
     }
     // 4. Asynchronous preparation, if the operation has any (parsing an upload), outside the transaction.
     const entry = handlers[name] as Handler<OpName> | Prepared<OpName>;
-    const handler = typeof entry === 'function' ? entry : await entry.prepare(parsed.data as never);
+    const handler = typeof entry === 'function' ? entry : await entry.prepare(parsed.data as never, this);
     // 5. Run it in one transaction, with its audit records.
     let refusal: CommittedRefusal | null = null;
     const changes = () => (this.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
@@ -127,7 +191,9 @@ export class Core {
   }
 
   close(): void {
-    if (this.sqlite.open) this.sqlite.close();
+    if (this.conn.open) this.conn.close();
+    this.writerLock?.release();
+    this.writerLock = null;
   }
 }
 
@@ -140,6 +206,35 @@ function sqliteRefusal(e: unknown): string | null {
 }
 
 export async function openCore(file: string, opts: CoreOptions = {}): Promise<Core> {
-  const { sqlite } = await openDatabase(file, opts);
-  return new Core(sqlite, file, opts);
+  const lock = opts.writerLock ? acquireWriterLock(file, opts.writerLock) : null;
+  try {
+    if (fs.existsSync(file) && fs.statSync(file).size === 0 && listBackups(file).length > 0) {
+      // An emptied file beside existing backups is a lost ledger, not a new one: never start over silently.
+      throw new LedgerFileProblem('empty', `账簿文件 ${file} 是空的（0 字节），但备份文件夹中有它的备份，可能已被截断或覆盖，未做任何修改。`);
+    }
+    const { sqlite } = await openDatabase(file, opts);
+    const core = new Core(sqlite, file, opts);
+    core.writerLock = lock;
+    return core;
+  } catch (e) {
+    lock?.release();
+    throw withRecoveryOffer(file, e);
+  }
+}
+
+/** Adds the way out to a refused file: the newest backup that passes the restore checks. */
+export function withRecoveryOffer(file: string, e: unknown): unknown {
+  if (!(e instanceof LedgerFileProblem)) return e;
+  let offer: LedgerOpenProblem['offer'] = null;
+  try {
+    const good = newestGoodBackup(file, new Date());
+    if (good) offer = { path: good.path, takenAt: good.takenAt };
+  } catch {
+    offer = null;
+  }
+  const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+  const tail = offer
+    ? `可以从最近的完好备份恢复：${offer.path}（${when(offer.takenAt)}）。恢复时当前文件会被保留在备份文件夹中。`
+    : '备份文件夹中没有通过检查的备份；请从 U 盘等处的备份文件恢复。';
+  return new LedgerOpenProblem(`${e.message}${tail}`, e.kind, offer);
 }

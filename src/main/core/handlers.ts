@@ -28,6 +28,7 @@ import { balanceSheet, incomeStatement } from './ledger/statements';
 import { exportReport } from './reports/export';
 import { closePeriod, listPeriods, reopenPeriod } from './closing/periods';
 import { closeYear, openingCheck } from './closing/years';
+import { backupNowOp, checkBackupOp, listBackupsOp, restoreOp, recoveryRestoreLatest, undoRestoreOp, updateBackupSettings, withBackupBefore } from './system/handlers';
 import { levyReceived, remitUpward } from './entries/levy';
 import { assetPurchase, depreciationRun, listAssets } from './entries/assets';
 import { getReconciliation, reconciliationStatusHandler, saveReconciliation } from './entries/bank';
@@ -121,7 +122,7 @@ export const handlers: HandlerMap = {
   'periods.list': listPeriods,
   'periods.close': closePeriod,
   'periods.reopen': reopenPeriod,
-  'years.close': closeYear,
+  'years.close': withBackupBefore(closeYear),
   'years.openingCheck': openingCheck,
   'entries.levyReceived': levyReceived,
   'entries.remitUpward': remitUpward,
@@ -210,6 +211,13 @@ export const handlers: HandlerMap = {
   'spending.rules.list': listRuleVersions,
   'spending.rules.get': getRuleVersion,
   'spending.rules.createVersion': createRuleVersion,
+  'system.backups.list': listBackupsOp,
+  'system.backup.now': backupNowOp,
+  'system.backup.check': checkBackupOp,
+  'system.restore': restoreOp,
+  'system.restore.undo': undoRestoreOp,
+  'system.backupSettings.update': updateBackupSettings,
+  'system.recovery.restoreLatest': recoveryRestoreLatest,
   'review.samples.list': listSamples,
   'review.samples.get': getSample,
   'review.samples.draw': drawSampleHandler,

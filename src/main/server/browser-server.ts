@@ -18,7 +18,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 export { CONTENT_SECURITY_POLICY };
 
 export interface BrowserServerOptions {
-  core: Core;
+  /** The core, or a LedgerSlot that answers for a ledger that could not be opened. */
+  core: Pick<Core, 'dispatch'>;
   rendererDir: string;
   port?: number;
   /** Extra one-time tokens may be issued by the host (tests issue one per browser context). */

@@ -21,7 +21,8 @@ export class Ledger {
   async open(file: string): Promise<void> {
     const target = path.resolve(file);
     if (this.core && this.core.file === target) return;
-    const next = await openCore(target);
+    // One writer at a time: a second copy, here or on another PC via a share, is refused.
+    const next = await openCore(target, { writerLock: '桌面程序' });
     const prev = this.core;
     this.core = next;
     prev?.close();

@@ -3,6 +3,9 @@
 import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { defaultDataDir } from '../core/paths';
+import { LedgerOpenProblem } from '../core/core';
+import { restoreClosedLedger } from '../core/system/restore';
+import { startBackupScheduler } from '../core/system/scheduler';
 import { registerInvoke, clientOf } from './ipc';
 import { describeError, initialLedgerPath, Ledger, pickExistingFile, pickNewFile, showError } from './ledger-file';
 import { installMenu } from './menu';
@@ -16,6 +19,8 @@ app.setPath('sessionData', path.join(defaultDataDir(), 'chromium'));
 const root = app.getAppPath(); // the folder holding package.json ("main": out/main/index.js)
 const ledger = new Ledger();
 let win: BrowserWindow | null = null;
+// Automatic backups: one a day while open, one on close (the same scheduler as browser mode).
+let backups: ReturnType<typeof startBackupScheduler> | null = null;
 
 function showTitle(): void {
   const file = ledger.current?.file;
@@ -27,26 +32,39 @@ async function openFirstLedger(): Promise<boolean> {
   let file: string | null = initialLedgerPath();
   for (;;) {
     let problem: string | null = null;
+    let offer: LedgerOpenProblem['offer'] = null;
     if (file) {
       try {
         await ledger.open(file);
         return true;
       } catch (e) {
         problem = describeError(e);
+        if (e instanceof LedgerOpenProblem) offer = e.offer;
       }
     }
+    // A damaged or foreign file: offer the newest backup that passes the checks (issue 7).
+    const buttons = [...(offer ? ['从最近的完好备份恢复'] : []), '打开其他账簿文件…', '新建账簿文件…', '退出'];
     const { response } = await dialog.showMessageBox({
       type: problem ? 'error' : 'question',
       title: problem ? '无法打开账簿' : APP_TITLE,
       message: problem ? '无法打开账簿文件' : '请选择要使用的账簿文件。',
       detail: problem ?? '',
-      buttons: ['打开其他账簿文件…', '新建账簿文件…', '退出'],
+      buttons,
       defaultId: 0,
-      cancelId: 2,
+      cancelId: buttons.length - 1,
       noLink: true,
     });
-    if (response === 2) return false;
-    file = response === 0 ? await pickExistingFile(null, file) : await pickNewFile(null, file);
+    const choice = buttons[response];
+    if (choice === '退出') return false;
+    if (choice === '从最近的完好备份恢复' && offer && file) {
+      try {
+        await restoreClosedLedger(file, offer.path, null, { userId: null, username: null, host: 'electron' }, `账簿无法打开（${problem ?? ''}），从最近的完好备份恢复`);
+      } catch (e) {
+        await showError(null, '恢复失败', e);
+      }
+      continue;
+    }
+    file = choice === '打开其他账簿文件…' ? await pickExistingFile(null, file) : await pickNewFile(null, file);
   }
 }
 
@@ -109,6 +127,7 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  backups = startBackupScheduler(() => ledger.current);
   openWindow();
 }
 
@@ -126,7 +145,17 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   lockDownWebContents();
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => ledger.close());
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting) return;
+    // The closing backup is asynchronous: hold the quit until it is written, then close the ledger.
+    quitting = true;
+    event.preventDefault();
+    void (backups?.stop() ?? Promise.resolve()).finally(() => {
+      ledger.close();
+      app.quit();
+    });
+  });
   start().catch((e: unknown) => {
     console.error('[shell] 启动失败', e);
     dialog.showErrorBox('工会经费账簿无法启动', describeError(e));

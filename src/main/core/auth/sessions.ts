@@ -42,6 +42,11 @@ export class SessionStore {
     this.byClient.delete(clientId);
   }
 
+  /** Ends every session but one (a restore replaced the users table underneath them). */
+  dropAllExcept(clientId: string): void {
+    for (const k of [...this.byClient.keys()]) if (k !== clientId) this.byClient.delete(k);
+  }
+
   /** Ends every session of a user (deactivated, password reset). */
   dropUser(userId: number): void {
     for (const [k, s] of this.byClient) if (s.userId === userId) this.byClient.delete(k);

@@ -9,6 +9,20 @@ import { CoreError } from '../errors';
 /** PRAGMA application_id marks a file as a Union Ledger book ("ULDG"). */
 export const APPLICATION_ID = 0x554c4447;
 
+/**
+ * The file at the ledger's path cannot be used as it is: not SQLite or damaged, another program's
+ * database, or emptied. Nothing was changed; the hosts offer the newest good backup (core.ts).
+ */
+export class LedgerFileProblem extends CoreError {
+  constructor(
+    readonly kind: 'damaged' | 'foreign' | 'empty',
+    message: string,
+  ) {
+    super('CONFLICT', message);
+    this.name = 'LedgerFileProblem';
+  }
+}
+
 export function migrationChecksum(m: Migration): string {
   return createHash('sha256').update(m.sql).digest('hex');
 }
@@ -49,10 +63,23 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       appId = sqlite.pragma('application_id', { simple: true }) as number;
       hasTables = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number }).n > 0;
     } catch {
-      throw new CoreError('CONFLICT', `文件 ${file} 不是有效的 SQLite 数据库，可能已损坏或不是本软件的账簿，未做任何修改。`);
+      throw new LedgerFileProblem('damaged', `文件 ${file} 不是有效的 SQLite 数据库，可能已损坏或不是本软件的账簿，未做任何修改。`);
     }
     if (hasTables && appId !== APPLICATION_ID) {
-      throw new CoreError('CONFLICT', `文件 ${file} 不是工会经费账簿的账簿文件（application_id 不符），未做任何修改。`);
+      throw new LedgerFileProblem('foreign', `文件 ${file} 不是工会经费账簿的账簿文件（application_id 不符），未做任何修改。`);
+    }
+    if (hasTables && !opts.readonly) {
+      // A quick structural check on every open for use (issue 7): a damaged file is refused before
+      // anything writes to it. Read-only opens (verify, backup) report damage themselves.
+      let quick: string[];
+      try {
+        quick = (sqlite.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+      } catch (e) {
+        quick = [(e as Error).message];
+      }
+      if (!(quick.length === 1 && quick[0] === 'ok')) {
+        throw new LedgerFileProblem('damaged', `账簿文件 ${file} 已损坏（完整性检查未通过：${quick.slice(0, 2).join('；')}），未做任何修改。`);
+      }
     }
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');

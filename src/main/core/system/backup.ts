@@ -6,6 +6,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { APPLICATION_ID } from '../db/open';
 import { CoreError } from '../errors';
+import { encryptFile, ENCRYPTED_EXT } from './backup-crypto';
+
+/** Why a backup was taken; the label is part of the file name ("…-20261121-090000-自动.sqlite"). */
+export const BACKUP_KINDS = {
+  manual: '备份',
+  auto: '自动',
+  close: '关闭时',
+  migration: '迁移前',
+  yearClose: '年结前',
+  beforeRestore: '恢复前',
+  undoneRestore: '撤销恢复',
+} as const;
+export type BackupKind = keyof typeof BACKUP_KINDS;
 
 export interface BackupOptions {
   /** A file to write, or an existing folder (or one ending in a path separator) to write into.
@@ -13,6 +26,10 @@ export interface BackupOptions {
   out?: string | null;
   /** Clock for the file name (tests). */
   now?: Date;
+  /** Why it is taken (names the file); default "manual" (…-备份.sqlite). */
+  kind?: BackupKind;
+  /** Encrypt the copy into a password-protected .ulbak file. */
+  password?: string | null;
 }
 
 export interface BackupCheck {
@@ -46,10 +63,10 @@ export function defaultBackupDir(dbFile: string): string {
 }
 
 /** "<name>-YYYYMMDD-HHMMSS-备份.sqlite" in `dir`, with "-2", "-3"… if that name is taken. */
-export function timestampedBackupPath(dbFile: string, dir: string, at: Date): string {
-  const base = `${path.basename(dbFile, path.extname(dbFile))}-${timestamp(at)}-备份`;
-  let candidate = path.join(dir, `${base}.sqlite`);
-  for (let i = 2; fs.existsSync(candidate); i++) candidate = path.join(dir, `${base}-${i}.sqlite`);
+export function timestampedBackupPath(dbFile: string, dir: string, at: Date, kind: BackupKind = 'manual', ext = '.sqlite'): string {
+  const base = `${path.basename(dbFile, path.extname(dbFile))}-${timestamp(at)}-${BACKUP_KINDS[kind]}`;
+  let candidate = path.join(dir, `${base}${ext}`);
+  for (let i = 2; fs.existsSync(candidate); i++) candidate = path.join(dir, `${base}-${i}${ext}`);
   return candidate;
 }
 
@@ -57,10 +74,12 @@ export function timestampedBackupPath(dbFile: string, dir: string, at: Date): st
 export function resolveBackupTarget(dbFile: string, opts: BackupOptions = {}): string {
   const at = opts.now ?? new Date();
   const out = opts.out?.trim();
-  if (!out) return timestampedBackupPath(dbFile, defaultBackupDir(dbFile), at);
+  const kind = opts.kind ?? 'manual';
+  const ext = opts.password ? ENCRYPTED_EXT : '.sqlite';
+  if (!out) return timestampedBackupPath(dbFile, defaultBackupDir(dbFile), at, kind, ext);
   const resolved = path.resolve(out);
   const isDir = /[\\/]$/.test(out) || (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory());
-  if (isDir) return timestampedBackupPath(dbFile, resolved, at);
+  if (isDir) return timestampedBackupPath(dbFile, resolved, at, kind, ext);
   if (fs.existsSync(resolved)) throw new CoreError('CONFLICT', `备份文件 ${resolved} 已存在，未覆盖。请换一个文件名或指定一个文件夹。`);
   if (resolved === path.resolve(dbFile)) throw new CoreError('CONFLICT', '备份文件不能是账簿文件本身。');
   return resolved;
@@ -105,7 +124,12 @@ export async function backupLedger(sqlite: Database.Database, dbFile: string, op
       const why = check.isLedger ? check.integrity.slice(0, 3).join('；') : '副本不是工会经费账簿文件（application_id 不符）';
       throw new BackupCheckFailed(`备份副本校验未通过：${why}。已删除该副本，原账簿未受影响。`, check);
     }
-    fs.renameSync(partial, target);
+    if (opts.password) {
+      await encryptFile(partial, target, opts.password);
+      cleanup();
+    } else {
+      fs.renameSync(partial, target);
+    }
     return { ...check, path: target, bytes: fs.statSync(target).size };
   } catch (e) {
     cleanup();
