@@ -141,7 +141,9 @@ describe('the 300-member roster', () => {
     expect(plain).toMatchObject({ encoding: 'UTF-8', counts: { unchanged: 300 } });
     const xlsx = await preview('名册.xlsx', await membersXlsx(good));
     expect(xlsx.counts).toMatchObject({ unchanged: 300 });
-    await importFile('名册-utf8.csv', membersCsv(good, 'utf8-bom'));
+    // Committing it (the same roster again) is refused as already imported, and changes nothing.
+    const again = await l.core.dispatch(kuaiji, 'members.importCommit', { filename: '名册-utf8.csv', base64: b64(membersCsv(good, 'utf8-bom')), expectedSha256: bom.sha256 });
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('已导入过') } });
     expect(snapshot()).toEqual(first);
   });
 });

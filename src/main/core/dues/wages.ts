@@ -55,12 +55,21 @@ export const saveWages: Handler<'dues.wages.save'> = (ctx, input) => {
 
 // ---------- import ----------
 
+/** A pay item of one month above this (100 万元) is a typing error, not a wage; it also keeps sums of 200,000 rows safe integers. */
+export const MAX_WAGE_FEN = 100_000_000;
+
 /** A pay amount in a cell → 分, or a Chinese reason. More than two decimals is refused (parseYuan). */
 function amountOf(cell: GridCell | undefined): number | string {
-  if (!cell || cell.kind === 'empty') return 0;
-  if (cell.kind === 'formula') return `“${cell.text}”是公式，请粘贴为数值`;
+  if (!cell) return 0;
+  // A merged cell shows one amount for several people; exceljs gives the lower rows nothing.
+  if (cell.merged) return `属于合并单元格 ${cell.merged}，请取消合并，并在每一行分别填写金额`;
+  if (cell.kind === 'empty') return 0;
+  if (cell.kind === 'formula') return `“=${cell.text.slice(0, 40)}”是公式，请粘贴为数值（复制后“选择性粘贴 → 数值”）`;
+  if (cell.kind === 'date') return `“${cell.text}”是日期，不是金额`;
+  if (cell.kind === 'error') return `单元格是错误值 ${cell.text}，请改为金额`;
   try {
     const fen = parseYuan(cell.kind === 'number' && cell.number !== undefined ? String(cell.number) : cell.text, '金额');
+    if (fen > MAX_WAGE_FEN) return `金额 ${cell.text} 元过大（每月工资项目最多 ${MAX_WAGE_FEN / 100} 元），请检查是否多写了位数`;
     return fen < 0 ? `金额不能为负（${cell.text}）` : fen;
   } catch (e) {
     if (e instanceof MoneyError) return e.message;
@@ -118,11 +127,14 @@ export function previewWageImport(ctx: ServiceContext, month: string, grid: Grid
     const cells = sheet.get(r) ?? [];
     if (cells.every((c) => cellText(c) === '')) continue;
     const at = (i: number) => `${header[i]}（${columnLetter(i)} 列）`;
-    const employeeNo = cellText(cells[noCol]);
+    const noCell = cells[noCol];
+    const employeeNo = noCell && (noCell.kind === 'formula' || noCell.merged) ? '' : cellText(noCell);
     const name = nameCol >= 0 ? cellText(cells[nameCol]) : '';
     const before = errors.length;
     const member = members.get(employeeNo);
-    if (employeeNo === '') errors.push({ row: r, column: at(noCol), message: `第 ${r} 行：缺少工号。` });
+    if (noCell?.merged) errors.push({ row: r, column: at(noCol), message: `第 ${r} 行：工号属于合并单元格 ${noCell.merged}，请取消合并。` });
+    else if (noCell?.kind === 'formula') errors.push({ row: r, column: at(noCol), message: `第 ${r} 行：工号“=${noCell.text.slice(0, 40)}”是公式，请填写工号本身。` });
+    else if (employeeNo === '') errors.push({ row: r, column: at(noCol), message: `第 ${r} 行：缺少工号。` });
     else if (!member) errors.push({ row: r, column: at(noCol), message: `第 ${r} 行：工号 ${employeeNo} 不在会员名册中。` });
     else if (seen.has(employeeNo)) errors.push({ row: r, column: at(noCol), message: `第 ${r} 行：工号 ${employeeNo} 与第 ${seen.get(employeeNo)} 行重复。` });
     else if (nameCol >= 0 && name !== '' && name !== member.name) {
@@ -163,12 +175,18 @@ function commitWages(ctx: ServiceContext, input: { month: string; filename: stri
     const first = preview.errors.slice(0, 3).map((e) => e.message).join('；');
     throw new CoreError('VALIDATION', `工资表有 ${preview.errors.length} 处错误，未导入任何数据：${first}${preview.errors.length > 3 ? '……' : ''}`, { field: 'base64' });
   }
-  writeWages(
-    ctx,
-    input.month,
-    preview.rows.map((r) => ({ memberId: r.memberId, baseFen: r.baseFen, items: JSON.stringify(r.items) })),
-    `import:${input.filename}`.slice(0, 200),
-  );
+  const rows = preview.rows.map((r) => ({ memberId: r.memberId, baseFen: r.baseFen, items: JSON.stringify(r.items) }));
+  const source = `import:${input.filename}`.slice(0, 200);
+  // Double submission (issue 7): the same payroll committed again for the month is refused, not recorded twice.
+  const stored = ctx.db.sqlite.prepare('SELECT base_fen, items, source FROM member_wages WHERE member_id = ? AND month = ?');
+  const same = rows.every((r) => {
+    const w = stored.get(r.memberId, input.month) as { base_fen: number; items: string | null; source: string } | undefined;
+    return w !== undefined && w.base_fen === r.baseFen && w.items === r.items && w.source === source;
+  });
+  if (same) {
+    throw new CoreError('CONFLICT', `工资表“${input.filename}”已导入过 ${input.month} 的会费基数，内容相同，未做任何修改。`, { field: 'base64' });
+  }
+  writeWages(ctx, input.month, rows, source);
   ctx.audit({
     operation: 'dues.wages.importCommit',
     entity: 'member_wages',

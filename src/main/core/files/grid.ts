@@ -2,7 +2,14 @@
 // .xlsx through exceljs (formula cells, merged cells and Excel date cells kept recognisable), CSV in
 // UTF-8 (with or without BOM), GB18030 or UTF-16 through iconv-lite and csv-parse. Old .xls and WPS
 // .et files (OLE2) are refused with how to convert them.
+//
+// Bad input (issue 7): the file's size, an .xlsx's unpacked size (a "zip bomb", a huge shared-strings
+// part) and the number of rows and columns are limited before anything is parsed; a cell that
+// starts like a formula ("=1+1", "=HYPERLINK(…)", the CSV-injection "=cmd|…", "@SUM(…)", "+1+cmd…")
+// comes back as kind 'formula' from CSV as from .xlsx, so every importer refuses it by row and
+// column instead of storing text that a spreadsheet would run when the data is exported again.
 import { createHash } from 'node:crypto';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -37,6 +44,15 @@ export interface Grid {
 
 export const OLD_FORMAT_MESSAGE = '这是旧版 Excel（.xls）或 WPS 表格文件，请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入';
 
+/** The largest file accepted (the browser-mode server's request limit is 50 MB of base64). */
+export const MAX_FILE_BYTES = 30 * 1024 * 1024;
+/** An .xlsx may unpack to at most this much (a 200,000-row roster unpacks to about 150 MB). */
+export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+/** Rows (header included) and columns a file may have. */
+export const MAX_ROWS = 200_001;
+export const MAX_COLUMNS = 200;
+const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+
 const EMPTY: GridCell = { text: '', kind: 'empty' };
 const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle2 = (b: Buffer) => b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
@@ -51,6 +67,9 @@ const RECENT_MAX = 2;
 export async function readGrid(filename: string, base64: string): Promise<Grid> {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length === 0) throw new CoreError('VALIDATION', `文件“${filename}”是空的`, { field: 'base64' });
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new CoreError('VALIDATION', `文件“${filename}”有 ${MB(bytes.length)}，超过导入上限 ${MB(MAX_FILE_BYTES)}，请分成几个文件导入`, { field: 'base64' });
+  }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const key = `${sha256}/${filename}`;
   const hit = recent.get(key);
@@ -78,6 +97,7 @@ async function parseGrid(bytes: Buffer, filename: string, sha256: string): Promi
 export function decodeText(bytes: Buffer, filename: string): { text: string; encoding: string } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), encoding: 'UTF-8（带 BOM）' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf16le'), encoding: 'UTF-16' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(bytes.subarray(2), 'utf16be'), encoding: 'UTF-16（大端）' };
   if (bytes.includes(0)) throw new CoreError('VALIDATION', `无法识别“${filename}”的格式，请导入 .xlsx 或 .csv 文件`, { field: 'base64' });
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
@@ -96,12 +116,93 @@ function readCsv(text: string, filename: string): GridRow[] {
     const line = e && typeof e === 'object' && 'lines' in e ? Number((e as { lines: unknown }).lines) : null;
     throw new CoreError('VALIDATION', `无法读取 CSV 文件“${filename}”${line ? `（第 ${line} 行附近）` : ''}：引号不配对或格式有误`, { field: 'base64' });
   }
+  if (records.length > MAX_ROWS) throw tooManyRows(filename, records.length);
   const rows: GridRow[] = [];
   records.forEach((rec, i) => {
-    const cells = rec.map((v): GridCell => (v.trim() === '' ? EMPTY : { text: v.trim(), kind: 'text' }));
+    if (rec.length > MAX_COLUMNS && rec.slice(MAX_COLUMNS).some((v) => v.trim() !== '')) throw tooManyColumns(filename, i + 1, rec.length);
+    const cells = rec.map((v): GridCell => textCell(v));
     if (cells.some((c) => c.kind !== 'empty')) rows.push({ row: i + 1, cells });
   });
   return rows;
+}
+
+const tooManyRows = (filename: string, rows: number) =>
+  new CoreError('VALIDATION', `“${filename}”有 ${rows} 行，超过一次导入的上限 ${MAX_ROWS - 1} 行数据，请分成几个文件导入`, { field: 'base64' });
+const tooManyColumns = (filename: string, row: number, columns: number) =>
+  new CoreError('VALIDATION', `“${filename}”第 ${row} 行有 ${columns} 列，超过上限 ${MAX_COLUMNS} 列：请检查分隔符，或删除多余的列`, { field: 'base64' });
+
+/**
+ * Text that a spreadsheet would run as a formula when the data is opened or exported again
+ * (OWASP "CSV injection"): it starts with "=" or "@", or with "+"/"-" and is not just a number or
+ * a telephone number. Leading tabs and carriage returns count too.
+ */
+export function looksLikeFormula(text: string): boolean {
+  const t = text.replace(/^[\t\r\s]+/, '');
+  if (t.startsWith('=') || t.startsWith('@')) return t.length > 1;
+  if (t.startsWith('+') || t.startsWith('-')) return !/^[+-]?[\d\s,.()\-－]*$/.test(t);
+  return false;
+}
+
+/** A cell of text: empty, a formula-like text (kind 'formula', without the "="), or text. */
+function textCell(raw: string): GridCell {
+  const v = raw.trim();
+  if (v === '') return EMPTY;
+  if (looksLikeFormula(raw)) return { text: v.replace(/^=/, ''), kind: 'formula' };
+  return { text: v, kind: 'text' };
+}
+
+// ---------- .xlsx: size limits before anything is unpacked ----------
+
+/**
+ * Walks the zip's central directory and inflates every part with a cap on what it may produce, so a
+ * small file that would unpack to gigabytes (a zip bomb, a shared-strings part of 1 GB) is refused
+ * before exceljs reads it. Returns a Chinese reason, or null when the file is within the limits.
+ */
+export function zipProblem(bytes: Buffer, filename: string): string | null {
+  const damaged = `“${filename}”不是有效的 .xlsx 文件（压缩结构已损坏），请在 Excel 或 WPS 中打开后“另存为” .xlsx`;
+  // End of central directory: the last 0x06054b50 within the final 64 KB + 22 bytes.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return damaged;
+  const entries = bytes.readUInt16LE(eocd + 10);
+  let p = bytes.readUInt32LE(eocd + 16);
+  if (entries === 0xffff || p === 0xffffffff) return `“${filename}”是 ZIP64 格式，超过导入上限，请分成几个文件导入`;
+  if (entries > 10_000) return `“${filename}”包含 ${entries} 个部件，不像正常的 Excel 文件，已拒绝`;
+  let budget = MAX_UNPACKED_BYTES;
+  for (let k = 0; k < entries; k++) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) return damaged;
+    const method = bytes.readUInt16LE(p + 10);
+    const compressed = bytes.readUInt32LE(p + 20);
+    const declared = bytes.readUInt32LE(p + 24);
+    const nameLen = bytes.readUInt16LE(p + 28);
+    const local = bytes.readUInt32LE(p + 42);
+    const name = bytes.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    p += 46 + nameLen + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    const tooBig = `“${filename}”解压后超过 ${MB(MAX_UNPACKED_BYTES)}（部件 ${name.slice(0, 60)} 过大，可能是“压缩炸弹”或异常的共享字符串表），已拒绝`;
+    if (declared > budget) return tooBig;
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) return damaged;
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    if (start + compressed > bytes.length) return damaged;
+    const data = bytes.subarray(start, start + compressed);
+    let size: number;
+    if (method === 0) size = data.length;
+    else if (method === 8) {
+      try {
+        size = zlib.inflateRawSync(data, { maxOutputLength: budget + 1 }).length;
+      } catch (e) {
+        if (e instanceof RangeError || (e && typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === 'ERR_BUFFER_TOO_LARGE')) return tooBig;
+        return damaged;
+      }
+    } else return `“${filename}”使用了不支持的压缩方式，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入`;
+    if (size > budget) return tooBig;
+    budget -= size;
+  }
+  return null;
 }
 
 // ---------- .xlsx ----------
@@ -125,19 +226,27 @@ function mergedCells(ranges: readonly string[]): Map<string, string> {
 }
 
 async function readXlsx(bytes: Buffer, filename: string): Promise<{ sheetName: string | null; rows: GridRow[] }> {
+  const problem = zipProblem(bytes, filename);
+  if (problem) throw new CoreError('VALIDATION', problem, { field: 'base64' });
   const wb = new ExcelJS.Workbook();
+  const notWorkbook = `无法读取 Excel 文件“${filename}”：文件已损坏，或不是 Excel 工作簿（例如改了扩展名的 Word 文档或压缩包），请在 Excel 或 WPS 中打开后“另存为” .xlsx`;
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new CoreError('VALIDATION', `无法读取 Excel 文件“${filename}”：文件可能已损坏或不是 .xlsx 格式（${e instanceof Error ? e.message.slice(0, 80) : ''}）`, { field: 'base64' });
+  } catch {
+    throw new CoreError('VALIDATION', notWorkbook, { field: 'base64' });
   }
-  const ws = wb.worksheets.find((w) => w.state === 'visible' && w.actualRowCount > 0) ?? wb.worksheets[0];
-  if (!ws) return { sheetName: null, rows: [] };
+  if (wb.worksheets.length === 0) throw new CoreError('VALIDATION', notWorkbook, { field: 'base64' });
+  const ws = wb.worksheets.find((w) => w.state === 'visible' && w.actualRowCount > 0) ?? wb.worksheets[0]!;
+  if (ws.actualRowCount > MAX_ROWS) throw tooManyRows(filename, ws.actualRowCount);
   const merges = mergedCells(ws.model.merges ?? []);
   const rows: GridRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: GridCell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) {
+    if (row.cellCount > MAX_COLUMNS) {
+      const last = row.getCell(row.cellCount);
+      if (last.value !== null && last.value !== undefined) throw tooManyColumns(filename, rowNumber, row.cellCount);
+    }
+    for (let c = 1; c <= Math.min(row.cellCount, MAX_COLUMNS); c++) {
       const cell = readCell(row.getCell(c));
       const range = merges.get(`${rowNumber}:${c}`);
       cells.push(range ? { ...cell, merged: range } : cell);
@@ -166,9 +275,8 @@ function readCell(cell: ExcelJS.Cell): GridCell {
     case ExcelJS.ValueType.Boolean:
       return { text: v ? 'TRUE' : 'FALSE', kind: 'text' };
     default: {
-      // String, SharedString, RichText, Hyperlink: what the user sees.
-      const t = cell.text.trim();
-      return t ? { text: t, kind: 'text' } : EMPTY;
+      // String, SharedString, RichText, Hyperlink: what the user sees ("=cmd|…" typed as text is still a formula).
+      return textCell(cell.text);
     }
   }
 }

@@ -169,6 +169,12 @@ export function checkGrid(grid: Grid, today: string): CheckedFile {
         return null;
       }
       const iso = parseDateText(c.kind === 'number' ? String(c.number) : c.text);
+      if (!iso && c.kind === 'number' && c.number !== undefined && c.number >= 1 && c.number < 2_958_466) {
+        // An Excel date serial in a cell without a date format: say which day it would be, do not guess.
+        const day = new Date(Date.UTC(1899, 11, 30) + Math.round(c.number) * 86_400_000).toISOString().slice(0, 10);
+        bad(column, `“${c.text}”是数字，不是日期（若是 Excel 日期序号，即 ${day}）：请把该列设为“日期”格式，或写作 2026-03-01`);
+        return null;
+      }
       if (!iso) bad(column, `“${c.text}”不是有效日期（可写作 2026-03-01、2026/3/1 或 20260301）`);
       return iso;
     };
@@ -354,6 +360,10 @@ export function commitGrid(ctx: ServiceContext, grid: Grid, expectedSha256: stri
   const checked = checkGrid(grid, todayInChina(ctx.now));
   if (checked.problems.length) throw new CoreError('VALIDATION', refusal(checked.problems), { field: 'base64' });
   const { planned, newGroups } = plan(ctx, checked.members);
+  // Double submission (issue 7): committing the same file again would only add a second audit record.
+  if (planned.every((p) => p.action === '不变') && newGroups.length === 0) {
+    throw new CoreError('CONFLICT', `文件“${grid.filename}”中的 ${planned.length} 名会员与名册完全一致（已导入过），未做任何修改`, { field: 'base64' });
+  }
   const sqlite = ctx.db.sqlite;
   const now = ctx.now.toISOString();
   const today = todayInChina(ctx.now);
