@@ -62,4 +62,21 @@ describe('operation × role', () => {
     expect(reviewerWrites.filter((op) => !op.startsWith('review.') && !op.startsWith('reviewReport.'))).toEqual([]);
     expect(reviewerWrites.filter((op) => op.startsWith('review.')).sort()).toEqual(['review.findings.save', 'review.findings.setStatus', 'review.levyBases.save', 'review.samples.draw']);
   });
+  // The same rule through the dispatcher, one call per operation: every write outside the committee's
+  // own (review.*, reviewReport.*) is refused to the reviewer — operations added later included.
+  const reviewerMayWrite = (op: OpName) => op.startsWith('review.') || op.startsWith('reviewReport.');
+  const guarded = names.filter((op) => operations[op].effect === 'write' && !reviewerMayWrite(op) && operations[op].access !== 'public');
+  it.each(guarded.filter((op) => operations[op].access !== 'user'))('the reviewer is refused %s by the dispatcher', async (op) => {
+    const res = await l.core.dispatch(await as('reviewer'), op, PROBE);
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('writes open to any logged-in user concern only their own session and password', () => {
+    expect(guarded.filter((op) => operations[op].access === 'user').every((op) => op.startsWith('session.'))).toBe(true);
+  });
+
+  it('the matrix covers every operation of the contract', () => {
+    expect(new Set(cases.map(([op]) => op))).toEqual(new Set(Object.keys(operations)));
+    expect(cases.length).toBe(names.length * ROLES.length);
+  });
 });
