@@ -67,6 +67,7 @@ describe('the window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false, // packaged
     });
     expect(prefs['enableBlinkFeatures']).toBeUndefined();
