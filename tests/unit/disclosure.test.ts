@@ -155,6 +155,27 @@ describe('disclosure on the realistic year', () => {
     const xlsx = await y.l.call(zhuxi, 'disclosure.reprint', { id: pub.id, format: 'xlsx', layout: 'A4-portrait' });
     expect(await xlsxText(xlsx.base64)).toContain('经费收支情况公示');
   });
+
+  it('with an approved budget, shows 本年预算 and 执行率 from budget.execution', async () => {
+    const { kuaiji, zhuguan } = y.staff;
+    await y.l.call(kuaiji, 'budget.saveDraft', { year: YEAR, lines: [{ accountCode: '401', amountFen: 9_000_000 }, { accountCode: '50105', amountFen: 14_000_000, expenseType: 'basic' }] });
+    await y.l.call(zhuguan, 'budget.recordApproval', { year: YEAR, version: 0, stage: 'committee', date: '2026-01-08', documentNo: '工委会纪要〔2026〕1号' });
+    await y.l.call(zhuxi, 'budget.recordApproval', { year: YEAR, version: 0, stage: 'review', date: '2026-01-12', documentNo: '经审〔2026〕1号' });
+    await y.l.call(zhuxi, 'budget.recordApproval', { year: YEAR, version: 0, stage: 'upper', date: '2026-01-20', documentNo: '市总工〔2026〕5号' });
+    await y.l.call(zhuxi, 'budget.approve', { year: YEAR, version: 0 });
+    const c = await y.l.call(zhuxi, 'disclosure.preview', { period: { year: YEAR } });
+    const ex = await y.l.call(zhuxi, 'budget.execution', { year: YEAR });
+    const dues = c.rows.find((r) => r.key === '401')!;
+    const exDues = ex.lines.find((l) => l.accountCode === '401')!;
+    expect(dues).toMatchObject({ budgetFen: 9_000_000, amountFen: exDues.actualFen, rateText: exDues.rateText });
+    expect(c.rows.find((r) => r.key === '50105')).toMatchObject({ budgetFen: 14_000_000 });
+    expect(c.rows.find((r) => r.key === '501')).toMatchObject({ budgetFen: 14_000_000 });
+    expect(c.budgetLabel).toBe('年初预算');
+    const pdf = await y.l.call(zhuxi, 'disclosure.export', { period: { year: YEAR }, format: 'pdf', layout: 'A4-portrait' });
+    const flat = pdfText(y.l.dir, 'budget.pdf', pdf.base64).text.replace(/\s+/g, '');
+    expect(flat).toContain('本年预算');
+    expect(flat).toContain(exDues.rateText);
+  });
 });
 
 describe('privacy: aid recipients are never named (CHK-PRIV-1)', () => {
@@ -232,6 +253,18 @@ describe('privacy: aid recipients are never named (CHK-PRIV-1)', () => {
     const xlsx = await xlsxText((await l.call(kuaiji, 'disclosure.export', { period: { year: 2026 }, format: 'xlsx', layout: 'A4-portrait' })).base64);
     expect(xlsx).toContain('困难职工帮扶');
     for (const s of secrets) expect(xlsx).not.toContain(s);
+
+    // A later posting in the period: the publication stays as posted and says the books changed.
+    const before = await l.call(zhuxi, 'disclosure.publish', { period: { year: 2026 }, postedWhere: '公示栏', postedOn: '2026-10-08' });
+    expect(before.booksChanged).toBe(false);
+    const v = await l.call(kuaiji, 'vouchers.save', { date: '2026-09-30', attachments: 1, lines: [
+      { summary: '收9月会费', accountCode: '102', debit: 30_000 },
+      { summary: '收9月会费', accountCode: '401', credit: 30_000, fundNature: 'general' },
+    ] });
+    await postThrough(l, staff, v.id);
+    const again = await l.call(zhuxi, 'disclosure.get', { id: before.id });
+    expect(again).toMatchObject({ booksChanged: true, hashOk: true, sha256: before.sha256 });
+    expect(again.content.totals).toEqual(before.content.totals);
 
     // The published snapshot holds no name either.
     const pub = await l.call(zhuxi, 'disclosure.publish', { period: { year: 2026, kind: 'quarter', part: 3 }, postedWhere: '内网', postedOn: '2026-10-08' });

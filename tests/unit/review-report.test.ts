@@ -130,6 +130,14 @@ describe('review report figures on the realistic year', () => {
 });
 
 describe('drafting, roles, freezing and the trigger', () => {
+  it('the draft\'s problems section starts from the findings the committee recorded (review workspace, read-only)', async () => {
+    await y.l.call(jingshen, 'review.findings.save', { year: YEAR, severity: 'important', title: '慰问品采购缺少验收单', description: '11月慰问品报销未附验收单。', recommendation: '补充验收手续' });
+    await y.l.call(jingshen, 'review.findings.save', { year: YEAR, severity: 'general', title: '备用金借款超期未清', description: '借款逾期两个月。' });
+    const v = await y.l.call(jingshen, 'reviewReport.get', { year: YEAR });
+    expect(v.findings.map((x) => x.title)).toEqual(['慰问品采购缺少验收单', '备用金借款超期未清']);
+    expect(v.sections.problems).toBe('1. 慰问品采购缺少验收单（较重要，未整改）。建议：补充验收手续\n2. 备用金借款超期未清（一般，未整改）。');
+  });
+
   it('the chair reads but may not edit; the accountant may not read', async () => {
     const v = await y.l.call(zhuxi, 'reviewReport.get', { year: YEAR });
     expect(v.sections.closing).toBe('以上报告，请予审议。');

@@ -181,12 +181,12 @@ function figureTable(caption: string, lines: ReportLine[], t: ReviewReportView['
     kind: 'table',
     caption,
     columns: [
-      { header: '项目', width: 2.5 },
+      { header: '项目', width: 2.4 },
       { header: '预算数', width: 1.65, align: 'right' },
       { header: '实际数', width: 1.65, align: 'right' },
-      { header: '差额', width: 1.5, align: 'right' },
+      { header: '差额', width: 1.45, align: 'right' },
       { header: '完成率', width: 1.3, align: 'right' },
-      { header: '占比', width: 1.2, align: 'right' },
+      { header: '占比', width: 1.35, align: 'right' },
     ],
     rows: [
       ...lines.map((l) => ({
