@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Result, Spin } from 'antd';
 import type { SessionInfo, SetupStatus } from '@contract/operations';
-import { call, onUnauthenticated } from './api';
+import { RECOVERY_OFFER_FIELD } from '@contract/system';
+import { ApiError, call, onUnauthenticated } from './api';
 import { errorMessage } from './lib/errors';
 import SetupWizard from './pages/SetupWizard';
 import Login from './pages/Login';
@@ -10,7 +11,7 @@ import MainLayout from './layout/MainLayout';
 
 type Stage =
   | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
+  | { kind: 'failed'; message: string; recoverable?: boolean }
   | { kind: 'setup'; status: SetupStatus }
   | { kind: 'login'; unionName: string | null; notice?: string }
   | { kind: 'main'; session: SessionInfo };
@@ -29,9 +30,19 @@ export default function App() {
       const session = await call('session.current', {});
       setStage(session ? { kind: 'main', session } : { kind: 'login', unionName: status.unionName });
     } catch (err) {
-      setStage({ kind: 'failed', message: errorMessage(err) });
+      // A damaged or foreign ledger file: the reason, and (when a good backup exists) the way out.
+      setStage({ kind: 'failed', message: errorMessage(err), recoverable: err instanceof ApiError && err.field === RECOVERY_OFFER_FIELD });
     }
   }, []);
+
+  const recover = useCallback(async () => {
+    try {
+      await call('system.recovery.restoreLatest', {});
+      await start();
+    } catch (err) {
+      setStage({ kind: 'failed', message: errorMessage(err) });
+    }
+  }, [start]);
 
   useEffect(() => {
     void start();
@@ -64,11 +75,18 @@ export default function App() {
             status="error"
             title="无法打开账簿"
             subTitle={stage.message}
-            extra={
-              <Button type="primary" onClick={() => void start()}>
+            extra={[
+              ...(stage.recoverable
+                ? [
+                    <Button key="recover" type="primary" onClick={() => void recover()}>
+                      从最近的完好备份恢复
+                    </Button>,
+                  ]
+                : []),
+              <Button key="retry" type={stage.recoverable ? 'default' : 'primary'} onClick={() => void start()}>
                 重试
-              </Button>
-            }
+              </Button>,
+            ]}
           />
         </div>
       );

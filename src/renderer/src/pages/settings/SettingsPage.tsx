@@ -2,6 +2,7 @@ import { Tabs, Typography } from 'antd';
 import UnionTab from './UnionTab';
 import UsersTab from './UsersTab';
 import SystemTab from './SystemTab';
+import BackupTab from './BackupTab';
 
 /** 设置 (admin only): 工会信息, 用户管理, 系统设置. */
 export default function SettingsPage() {
@@ -16,6 +17,7 @@ export default function SettingsPage() {
           { key: 'union', label: '工会信息', children: <UnionTab /> },
           { key: 'users', label: '用户管理', children: <UsersTab /> },
           { key: 'system', label: '系统设置', children: <SystemTab /> },
+          { key: 'backup', label: '备份与恢复', children: <BackupTab /> },
         ]}
       />
     </div>
