@@ -55,7 +55,11 @@ const EN: typeof ZH = {
 };
 
 const fmtBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
-const local = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+const local = (iso: string) => {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+};
 
 /** Can the ledger be opened as it is? (Used to pick the logged-in or the file-level restore.) */
 async function opensCleanly(file: string): Promise<LedgerOpenProblem | null> {
