@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { op, type Finding, type FileResult } from './op';
 import type { Role } from './roles';
+import { ATTACHMENT_MIME_TYPES, ATTACHMENT_TYPES_TEXT, MAX_ATTACHMENT_BASE64 } from './attachments';
 
 /** Who reads the books: everyone but the administrator (a technical role). */
 export const BOOK_READERS = ['accountant', 'supervisor', 'cashier', 'chair', 'reviewer'] as const satisfies readonly Role[];
@@ -217,8 +218,8 @@ export const booksOperations = {
     input: z.object({
       id: voucherId,
       filename: z.string().trim().min(1).max(200).describe('文件名'),
-      mimeType: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'image/webp'], { error: '只接受 PDF 或图片（JPEG、PNG、TIFF、WebP）' }).describe('文件类型'),
-      base64: z.string().min(1, '文件为空').max(28 * 1024 * 1024, '单个附件不超过 20 MB').describe('文件内容'),
+      mimeType: z.enum(ATTACHMENT_MIME_TYPES, { error: `只接受${ATTACHMENT_TYPES_TEXT}` }).describe('文件类型'),
+      base64: z.string().min(1, '文件为空').max(MAX_ATTACHMENT_BASE64, '单个附件不超过 20 MB').describe('文件内容'),
       pages: z.number().int().min(1).max(999).default(1).describe('张数'),
     }),
   }),

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { op, type Finding } from './op';
 import type { Role } from './roles';
 import type { VoucherDetail } from './books';
+import { ATTACHMENT_MIME_TYPES, ATTACHMENT_TYPES_TEXT, MAX_ATTACHMENT_BASE64 } from './attachments';
 
 export const SPENDING_ROLES = ['accountant', 'supervisor', 'cashier', 'chair'] as const satisfies readonly Role[];
 export const SPENDING_READERS = ['accountant', 'supervisor', 'cashier', 'chair', 'reviewer'] as const satisfies readonly Role[];
@@ -310,8 +311,8 @@ export const spendingOperations = {
       requestId,
       kind: z.enum(EVIDENCE_KIND_VALUES, { error: '请选择附件类型' }).describe('附件类型'),
       filename: text('文件名', 200).min(1, '缺少文件名'),
-      mimeType: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'image/webp'], { error: '只支持 PDF、JPEG、PNG、TIFF、WebP 文件' }).describe('文件类型'),
-      base64: z.string({ error: '缺少文件内容' }).min(1, '文件为空').describe('文件内容'),
+      mimeType: z.enum(ATTACHMENT_MIME_TYPES, { error: `只接受${ATTACHMENT_TYPES_TEXT}` }).describe('文件类型'),
+      base64: z.string({ error: '缺少文件内容' }).min(1, '文件为空').max(MAX_ATTACHMENT_BASE64, '单个附件不超过 20 MB').describe('文件内容'),
       pages: z.number().int().min(1).max(999).default(1).describe('页数'),
     }),
   }),

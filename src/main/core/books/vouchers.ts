@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { SyncDb } from '../db/sync-db';
 import type { Handler, ServiceContext } from '../context';
-import { requireUser } from '../context';
+import { prepared, requireUser } from '../context';
+import { checkAttachment, servedType } from '../files/attachments';
 import type { AccountInfo, VoucherDetail, VoucherLine, VoucherLineInput, VoucherSummary } from '../../contract/books';
 import type { Finding } from '../../contract/op';
 import type { VouchersTable } from '../db/schema';
@@ -602,41 +603,33 @@ export const correctionTemplate: Handler<'vouchers.correctionTemplate'> = (ctx, 
 
 // ---------- attachments ----------
 
-const MAGIC: Record<string, (b: Buffer) => boolean> = {
-  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  'image/tiff': (b) => ['II*\u0000', 'MM\u0000*'].includes(b.subarray(0, 4).toString('latin1')),
-  'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-};
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+// The type, size and hash are checked before the transaction (src/main/core/files/attachments.ts:
+// the content decides the type; web pages, SVG, scripts and programs are refused).
 
-export const attachFile: Handler<'vouchers.attach'> = (ctx, input) => {
-  const me = requireUser(ctx);
-  const v = loadRow(ctx.db, input.id);
-  if (v.status === 'posted') throw new CoreError('CONFLICT', '凭证已记账，原始凭证附件不能再增减。', { field: 'id' });
-  const data = Buffer.from(input.base64, 'base64');
-  if (data.length === 0) throw new CoreError('VALIDATION', '文件为空。', { field: 'base64' });
-  if (data.length > MAX_ATTACHMENT_BYTES) throw new CoreError('VALIDATION', `文件 ${input.filename} 超过 20 MB。`, { field: 'base64' });
-  if (!MAGIC[input.mimeType]!(data)) {
-    throw new CoreError('VALIDATION', `文件 ${input.filename} 的内容不是声明的类型（${input.mimeType}），已拒绝。`, { field: 'mimeType' });
-  }
-  const sha256 = createHash('sha256').update(data).digest('hex');
-  ctx.db.sqlite.prepare('INSERT OR IGNORE INTO attachment_blobs (sha256, size, data) VALUES (?, ?, ?)').run(sha256, data.length, data);
-  ctx.db.run(
-    ctx.db.q.insertInto('voucher_attachments').values({
-      voucher_id: v.id,
-      sha256,
-      filename: input.filename,
-      mime_type: input.mimeType,
-      pages: input.pages,
-      added_by: me.id,
-      added_at: ctx.now.toISOString(),
-    }),
-  );
-  ctx.audit({ operation: 'vouchers.attach', entity: 'voucher', entityId: v.id, after: { filename: input.filename, sha256, size: data.length, pages: input.pages } });
-  return voucherDetail(ctx, v.id);
-};
+export const attachFile = prepared<'vouchers.attach'>(async (input) => {
+  const file = await checkAttachment(input.filename, input.mimeType, input.base64);
+  return (ctx) => {
+    const me = requireUser(ctx);
+    const v = loadRow(ctx.db, input.id);
+    if (v.status === 'posted') throw new CoreError('CONFLICT', '凭证已记账，原始凭证附件不能再增减。', { field: 'id' });
+    const { data, sha256, mimeType } = file;
+    // Stored once per content (attachment_blobs is keyed by SHA-256); the voucher row points at it.
+    ctx.db.sqlite.prepare('INSERT OR IGNORE INTO attachment_blobs (sha256, size, data) VALUES (?, ?, ?)').run(sha256, data.length, data);
+    ctx.db.run(
+      ctx.db.q.insertInto('voucher_attachments').values({
+        voucher_id: v.id,
+        sha256,
+        filename: input.filename,
+        mime_type: mimeType,
+        pages: input.pages,
+        added_by: me.id,
+        added_at: ctx.now.toISOString(),
+      }),
+    );
+    ctx.audit({ operation: 'vouchers.attach', entity: 'voucher', entityId: v.id, after: { filename: input.filename, sha256, size: data.length, pages: input.pages } });
+    return voucherDetail(ctx, v.id);
+  };
+});
 
 export const getAttachment: Handler<'vouchers.attachment'> = (ctx, input) => {
   const row = ctx.db.first(
@@ -651,5 +644,6 @@ export const getAttachment: Handler<'vouchers.attachment'> = (ctx, input) => {
   if (createHash('sha256').update(data).digest('hex') !== row.sha256) {
     throw new CoreError('INTERNAL', `附件 ${row.filename} 的内容与登记的 SHA-256 不符，可能已被篡改。`);
   }
-  return { filename: row.filename, mimeType: row.mime_type, base64: data.toString('base64') };
+  // Served with the type recognised at upload (never text/html); the renderer shows or downloads it.
+  return { filename: row.filename, mimeType: servedType(row.mime_type), base64: data.toString('base64') };
 };

@@ -4,7 +4,8 @@
 // must be overridden by the chair with a written reason before approval and payment.
 import { createHash } from 'node:crypto';
 import type { Handler, ServiceContext } from '../context';
-import { requireUser } from '../context';
+import { prepared, requireUser } from '../context';
+import { checkAttachment } from '../files/attachments';
 import type { SyncDb } from '../db/sync-db';
 import { CoreError, CommittedRefusal } from '../errors';
 import {
@@ -364,24 +365,24 @@ function requireEvidenceFile(db: SyncDb, requestId: number, sha256: string): voi
   if (!ok) throw new CoreError('VALIDATION', '会议纪要附件须先作为“会议纪要”上传到本申请。', { field: 'collectiveDecision.attachmentSha256' });
 }
 
-export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
-export const attachEvidence: Handler<'spending.attach'> = (ctx, input) => {
-  const me = requireUser(ctx);
-  const { db } = ctx;
-  const row = loadRequestRow(db, input.requestId);
-  requireStatus(row, ['draft', 'submitted', 'reviewed', 'approved'], '上传附件');
-  const data = Buffer.from(input.base64, 'base64');
-  if (data.length === 0) throw new CoreError('VALIDATION', '文件为空。', { field: 'base64' });
-  if (data.length > MAX_EVIDENCE_BYTES) throw new CoreError('VALIDATION', `文件 ${input.filename} 超过 20 MB。`, { field: 'base64' });
-  const sha256 = createHash('sha256').update(data).digest('hex');
-  db.sqlite.prepare('INSERT OR IGNORE INTO attachment_blobs (sha256, size, data) VALUES (?, ?, ?)').run(sha256, data.length, data);
-  db.sqlite
-    .prepare('INSERT INTO spending_evidence (request_id, kind, sha256, filename, mime_type, pages, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(row.id, input.kind, sha256, input.filename, input.mimeType, input.pages, me.id, ctx.now.toISOString());
-  ctx.audit({ operation: 'spending.attach', entity: 'spending_request', entityId: row.id, after: { kind: input.kind, filename: input.filename, sha256, size: data.length, pages: input.pages } });
-  return requestDetail(db, row.id);
-};
+// The type, size and hash are checked before the transaction (src/main/core/files/attachments.ts).
+export const attachEvidence = prepared<'spending.attach'>(async (input) => {
+  const file = await checkAttachment(input.filename, input.mimeType, input.base64);
+  return (ctx) => {
+    const me = requireUser(ctx);
+    const { db } = ctx;
+    const row = loadRequestRow(db, input.requestId);
+    requireStatus(row, ['draft', 'submitted', 'reviewed', 'approved'], '上传附件');
+    const { data, sha256, mimeType } = file;
+    db.sqlite.prepare('INSERT OR IGNORE INTO attachment_blobs (sha256, size, data) VALUES (?, ?, ?)').run(sha256, data.length, data);
+    db.sqlite
+      .prepare('INSERT INTO spending_evidence (request_id, kind, sha256, filename, mime_type, pages, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(row.id, input.kind, sha256, input.filename, mimeType, input.pages, me.id, ctx.now.toISOString());
+    ctx.audit({ operation: 'spending.attach', entity: 'spending_request', entityId: row.id, after: { kind: input.kind, filename: input.filename, sha256, size: data.length, pages: input.pages } });
+    return requestDetail(db, row.id);
+  };
+});
 
 export const submitRequest: Handler<'spending.submit'> = (ctx, input) => {
   const me = requireUser(ctx);
