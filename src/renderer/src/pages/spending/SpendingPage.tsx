@@ -1,5 +1,6 @@
 // The 支出审批 module: #/spending (the inbox of the user's role), #/spending/new, #/spending/<id>
-// (one request), #/spending/benefits (福利台账).
+// (one request), #/spending/benefits (福利台账), #/spending/batch (批量发放 with the 签领表),
+// #/spending/hardship (困难职工档案: the tab shows only for the chair and granted users).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Tabs } from 'antd';
 import type { AccountInfo } from '@contract/books';
@@ -10,17 +11,21 @@ import { pickableAccounts } from '../vouchers/model';
 import RequestList from './RequestList';
 import RequestForm from './RequestForm';
 import BenefitsTab from './BenefitsTab';
+import BatchTab from './BatchTab';
+import HardshipTab from './HardshipTab';
 import { defaultInbox, type InboxKey } from './common';
 import '../members/members.css';
 import './spending.css';
 
-type Sub = { kind: 'list' } | { kind: 'new' } | { kind: 'view'; id: number } | { kind: 'benefits' };
+type Sub = { kind: 'list' } | { kind: 'new' } | { kind: 'view'; id: number } | { kind: 'benefits' } | { kind: 'batch' } | { kind: 'hardship' };
 
 function readSub(): Sub {
   const parts = window.location.hash.replace(/^#\/?/, '').split(/[/?]/);
   if (parts[0] !== 'spending') return { kind: 'list' };
   if (parts[1] === 'new') return { kind: 'new' };
   if (parts[1] === 'benefits') return { kind: 'benefits' };
+  if (parts[1] === 'batch') return { kind: 'batch' };
+  if (parts[1] === 'hardship') return { kind: 'hardship' };
   const id = Number(parts[1]);
   return Number.isInteger(id) && id > 0 ? { kind: 'view', id } : { kind: 'list' };
 }
@@ -49,6 +54,16 @@ export default function SpendingPage() {
     };
   }, []);
   const picks = useMemo(() => pickableAccounts(accounts), [accounts]);
+  const [mayReadHardship, setMayReadHardship] = useState(false);
+  useEffect(() => {
+    let live = true;
+    call('hardship.mayRead', {})
+      .then((r) => live && setMayReadHardship(r.mayRead))
+      .catch(() => live && setMayReadHardship(false));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const go = useCallback((path: string, fresh: boolean) => {
     if (fresh) setSession((n) => n + 1);
@@ -57,7 +72,7 @@ export default function SpendingPage() {
   }, []);
 
   const onForm = sub.kind === 'new' || sub.kind === 'view';
-  const tab = sub.kind === 'benefits' ? 'benefits' : 'requests';
+  const tab = sub.kind === 'benefits' || sub.kind === 'batch' || sub.kind === 'hardship' ? sub.kind : 'requests';
   const canCreate = user.roles.some((r) => r === 'accountant' || r === 'supervisor' || r === 'cashier' || r === 'chair');
 
   if (failed) return <Alert type="error" showIcon title={failed} />;
@@ -65,7 +80,7 @@ export default function SpendingPage() {
     <div className="ulm-page uls-page">
       <Tabs
         activeKey={tab}
-        onChange={(k) => go(k === 'benefits' ? '/benefits' : '', false)}
+        onChange={(k) => go(k === 'requests' ? '' : `/${k}`, false)}
         destroyOnHidden
         items={[
           {
@@ -83,7 +98,9 @@ export default function SpendingPage() {
               <RequestList inbox={inbox} onInbox={setInbox} onOpen={(id) => go(`/${id}`, true)} onNew={() => go('/new', true)} canCreate={canCreate} />
             ),
           },
+          ...(canCreate ? [{ key: 'batch', label: '批量发放', children: <BatchTab onOpen={(id: number) => go(`/${id}`, true)} /> }] : []),
           { key: 'benefits', label: '福利台账', children: <BenefitsTab /> },
+          ...(mayReadHardship ? [{ key: 'hardship', label: '困难职工档案', children: <HardshipTab onOpen={(id: number) => go(`/${id}`, true)} /> }] : []),
         ]}
       />
     </div>

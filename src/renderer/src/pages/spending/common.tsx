@@ -115,6 +115,8 @@ export interface FormState {
   restParticipants: string;
   restInsured: boolean;
   recipients: RecipientRow[];
+  /** Kept as loaded (not edited on the form): the hardship case an aid request references. */
+  hardshipCaseId: number | null;
 }
 
 let nextKey = 1;
@@ -159,6 +161,7 @@ export function blankForm(): FormState {
     restParticipants: '',
     restInsured: true,
     recipients: [],
+    hardshipCaseId: null,
   };
 }
 
@@ -200,6 +203,7 @@ export function formFrom(d: SpendingRequestDetail): FormState {
     restParticipants: x.rest ? String(x.rest.participants) : '',
     restInsured: x.rest?.insured ?? true,
     recipients: d.recipients.map((r) => ({ key: newKey(), memberId: r.memberId, label: `${r.employeeNo} ${r.name}`, amount: formatYuan(r.amountFen), item: r.item ?? '' })),
+    hardshipCaseId: d.hardshipCaseId,
   };
 }
 
@@ -292,6 +296,7 @@ export function toInput(f: FormState, id: number | null, decision: SpendingReque
         }
       : null,
     details,
+    hardshipCaseId: f.hardshipCaseId,
   };
 }
 
