@@ -241,6 +241,14 @@ describe('a change to the books after the freeze', () => {
     expect(frozen.changedAfterFreeze).toBeNull();
     expect(frozen.figures.expenditure.total.actualFen).toBe(300_000);
 
+    // A year without postings reads as zeros, not as an error.
+    const empty = await l.call(reviewer, 'reviewReport.get', { year: 2027 });
+    expect(empty.figures.revenue).toMatchObject({ lines: [], total: { actualFen: 0, budgetFen: null } });
+    expect(empty.figures.balance.closingSurplusFen).toBe(empty.figures.balance.openingSurplusFen);
+    const none = await l.call(kuaiji, 'disclosure.preview', { period: { year: 2027, kind: 'quarter', part: 2 } });
+    expect(none.totals).toMatchObject({ revenueFen: 0, expenditureFen: 0 });
+    expect(none.consistent).toBe(true);
+
     // A red reversal dated in the year, posted after the freeze.
     const red = await l.call(kuaiji, 'vouchers.reverse', { id: goods, date: '2026-03-25' });
     await l.call(zhuguan, 'vouchers.review', { id: red.id });

@@ -96,7 +96,8 @@ export default function ReportTab({ year, onYear, canWrite }: { year: number; on
       cancelText: '取消',
       okButtonProps: { danger: true },
       onOk: async () => {
-        if (dirty && !(await save())) return;
+        // An unsaved draft (or the generated first draft) is saved first: what is frozen is what is shown.
+        if ((dirty || view?.status === 'none') && !(await save())) return;
         setBusy('freeze');
         try {
           const v = await call('reviewReport.freeze', { year });
@@ -148,7 +149,7 @@ export default function ReportTab({ year, onYear, canWrite }: { year: number; on
             </Button>
           )}
           {editable && (
-            <Button danger icon={<LockOutlined />} loading={busy === 'freeze'} disabled={busy !== null || view?.status === 'none' && !dirty} onClick={freeze}>
+            <Button danger icon={<LockOutlined />} loading={busy === 'freeze'} disabled={busy !== null} onClick={freeze}>
               冻结定稿
             </Button>
           )}
