@@ -23,3 +23,15 @@ export const ATTACHMENT_TYPES_TEXT = 'PDF、JPG、PNG、WebP、TIFF 图片、Exc
 /** One attachment at most (the base64 of it is a third larger). */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENT_BASE64 = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 4;
+
+/** The attachment type a file name ends in (the core still checks the bytes), or null. */
+export function attachmentTypeOfName(filename: string): AttachmentMimeType | null {
+  const ending = /\.([A-Za-z0-9]+)$/.exec(filename)?.[1]?.toLowerCase() ?? '';
+  for (const [mime, t] of Object.entries(ATTACHMENT_TYPES)) if ((t.extensions as readonly string[]).includes(ending)) return mime as AttachmentMimeType;
+  return null;
+}
+
+/** For <input type="file" accept=…>. */
+export const ATTACHMENT_ACCEPT = Object.values(ATTACHMENT_TYPES)
+  .flatMap((t) => t.extensions.map((e) => `.${e}`))
+  .join(',');

@@ -15,6 +15,7 @@ import {
   type SpendingRequestDetail,
 } from '@contract/spending';
 import { formatYuan, parseYuan } from '@contract/money';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_TYPES_TEXT, attachmentTypeOfName } from '@contract/attachments';
 import { ApiError, call } from '../../api';
 import { errorMessage, isUnauthenticated } from '../../lib/errors';
 import { localTime } from '../../lib/format';
@@ -48,23 +49,6 @@ import {
   type PaymentMethod,
 } from './common';
 import { FindingList, type OverrideAbility } from './Findings';
-
-const MIME: Record<string, 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff' | 'image/webp'> = {
-  'application/pdf': 'application/pdf',
-  'image/jpeg': 'image/jpeg',
-  'image/png': 'image/png',
-  'image/tiff': 'image/tiff',
-  'image/webp': 'image/webp',
-};
-const EXT_MIME: Record<string, 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff' | 'image/webp'> = {
-  pdf: 'application/pdf',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  tif: 'image/tiff',
-  tiff: 'image/tiff',
-  webp: 'image/webp',
-};
 
 interface Refusal {
   message: string;
@@ -689,10 +673,9 @@ function EvidenceSection({ detail, onDone, findings, ov }: { detail: SpendingReq
   for (const e of detail.evidence) if (!kinds.includes(e.kind)) kinds.push(e.kind);
   const upload = async (kind: EvidenceKindValue, file: File | undefined) => {
     if (!file) return;
-    const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
-    const mimeType = MIME[file.type] ?? EXT_MIME[ext];
+    const mimeType = attachmentTypeOfName(file.name);
     if (!mimeType) {
-      message.error('只支持 PDF、JPEG、PNG、TIFF、WebP 文件');
+      message.error(`只接受${ATTACHMENT_TYPES_TEXT}`);
       return;
     }
     setBusy(kind);
@@ -712,7 +695,7 @@ function EvidenceSection({ detail, onDone, findings, ov }: { detail: SpendingReq
       <input
         type="file"
         aria-label={label}
-        accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.webp"
+        accept={ATTACHMENT_ACCEPT}
         disabled={busy !== null}
         style={{ display: 'none' }}
         onChange={(e) => {

@@ -4,13 +4,12 @@ import { useRef, useState } from 'react';
 import { App, Button, Card, InputNumber, Space, Table, Typography } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { VoucherAttachment, VoucherDetail } from '@contract/books';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_TYPES_TEXT, attachmentTypeOfName } from '@contract/attachments';
 import { call } from '../../api';
 import { reportError } from '../../lib/errors';
 import { localTime } from '../../lib/format';
 import { openFile } from './print';
 
-type Mime = 'application/pdf' | 'image/jpeg' | 'image/png';
-const MIME_BY_EXT: Record<string, Mime> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
 
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -54,10 +53,9 @@ export default function VoucherExtras({ detail, canAttach, correctsVoucherId, on
   ];
 
   const upload = async (file: File) => {
-    const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
-    const mimeType = MIME_BY_EXT[ext];
+    const mimeType = attachmentTypeOfName(file.name);
     if (!mimeType) {
-      message.error('原始凭证只接受 PDF、JPEG 或 PNG 文件。');
+      message.error(`原始凭证只接受${ATTACHMENT_TYPES_TEXT}。`);
       return;
     }
     setBusy(true);
@@ -104,7 +102,7 @@ export default function VoucherExtras({ detail, canAttach, correctsVoucherId, on
                 ref={fileInput}
                 type="file"
                 hidden
-                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                accept={ATTACHMENT_ACCEPT}
                 aria-label="选择原始凭证文件"
                 onChange={(e) => {
                   const f = e.target.files?.[0];
