@@ -201,9 +201,9 @@ export function computeDisclosure(ctx: ServiceContext, spec: PeriodSpec, opinion
   // 拨缴经费: the retained share (402); the gross 2 % and the share remitted upward in 说明 (§7 row 二).
   const upper = upwardLevy(ctx, p.fromMonth, p.toMonth);
   const retained = sumOf(cur, ['402'])!;
-  flow('402', '拨缴经费收入（留成部分）', 1, ['402'], {
+  flow('402', '拨缴经费收入（留成）', 1, ['402'], {
     always: true,
-    note: upper.accrued > 0 ? `计提${yuan(retained + upper.accrued)}元，应上缴${yuan(upper.accrued)}元，已上缴${yuan(upper.remitted)}元` : '',
+    note: upper.accrued > 0 ? `计提${yuan(retained + upper.accrued)}，应缴上级${yuan(upper.accrued)}，已缴${yuan(upper.remitted)}` : '',
   });
   flow('403', '上级补助收入', 1, ['403']);
   flow('40301', '一般性转移支付补助', 2, ['40301']);

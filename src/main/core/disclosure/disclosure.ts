@@ -24,8 +24,8 @@ export function disclosureDoc(c: DisclosureContent, layout: DisclosureLayout, ex
   const a3 = layout === 'A3-landscape';
   const hasBudget = c.rows.some((r) => r.budgetFen !== null);
   const hasPrior = c.rows.some((r) => r.priorFen !== null);
-  const columns: Column[] = [{ header: '项目', width: a3 ? 3.2 : 3.4 }, { header: '本期金额', width: 1.7, kind: 'money' }];
-  if (hasBudget) columns.push({ header: '本年预算', width: 1.7, kind: 'money' }, { header: '执行率%', width: 1.2, align: 'right' });
+  const columns: Column[] = [{ header: '项目', width: a3 ? 3.2 : hasBudget && hasPrior ? 3 : 3.4 }, { header: '本期金额', width: 1.7, kind: 'money' }];
+  if (hasBudget) columns.push({ header: '本年预算', width: 1.7, kind: 'money' }, { header: '执行率%', width: 1.4, align: 'right' });
   if (hasPrior) columns.push({ header: '上年同期', width: 1.7, kind: 'money' });
   columns.push({ header: '说明', width: a3 ? 3.4 : hasBudget || hasPrior ? 2.3 : 3.6, maxLines: 3 });
   const rows: Row[] = c.rows.map((r) => ({

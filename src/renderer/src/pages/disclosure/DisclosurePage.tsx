@@ -218,8 +218,9 @@ export default function DisclosurePage() {
           {
             title: 'SHA-256',
             dataIndex: 'sha256',
+            width: 190,
             render: (v: string) => (
-              <Typography.Text code copyable={{ text: v }} title={v}>
+              <Typography.Text code copyable={{ text: v }} title={v} style={{ whiteSpace: 'nowrap' }}>
                 {v.slice(0, 16)}…
               </Typography.Text>
             ),
