@@ -107,6 +107,8 @@ function checkEnvelope(op: OpName, res: Envelope<unknown>): void {
     calls.validation++;
     // The field is named: a dotted path, and the message says which field (its label or path).
     expect(typeof e.field, `${op}: validation without a field`).toBe('string');
+    // "标签：原因" — the field's Chinese label (or its path) comes first, then why.
+    if (e.field) expect(e.message, `${op}: ${e.message}`).toMatch(/^[^：]+：|^.*[\u4e00-\u9fff]/);
   } else calls.otherRefusals++;
 }
 
@@ -214,8 +216,11 @@ function issueAt(schema: z.ZodType, input: unknown, path: (string | number)[]): 
   return union ?? null;
 }
 
+let amountCases = 0;
+
 describe('amount fields (分) in every operation', () => {
   const fields = amountFields();
+  afterAll(() => console.log(`[contract-fuzz] ${fields.length} amount fields, ${amountCases} bad amounts refused`));
 
   it('finds the amount fields of the contract (vouchers, dues, budgets, spending …)', () => {
     const ops = new Set(fields.map((f) => f.op));
@@ -235,11 +240,29 @@ describe('amount fields (分) in every operation', () => {
       expect(issue, `${f.op} ${f.path.join('.')} = ${String(value)} was accepted`).not.toBeNull();
       expect(issue!.message).toMatch(CHINESE);
     }
+    amountCases += bad.length;
     // A whole number of 分 is never refused for being a number.
     const input: Record<string | number, unknown> = {};
     for (const lit of f.literals) setAt(input, lit.path, lit.value);
     setAt(input, f.path, 12345);
     const ok = issueAt(schema, input, f.path);
     expect(ok === null || !/整数|数字|过大/.test(ok.message), `${f.op} ${f.path.join('.')}: ${ok?.message}`).toBe(true);
+  });
+
+  // Negative amounts: accepted only where a negative is meaningful, and each such place is listed
+  // here on purpose — a new amount field that takes negatives without being listed fails.
+  const NEGATIVE_ALLOWED = /^(vouchers\.save lines\.0\.(debit|credit)|bank\.reconciliation\.save statementBalanceFen)$/;
+  it('refuses negative amounts everywhere except the voucher lines (red-ink amounts) and the bank statement balance (an overdraft)', () => {
+    const accepting: string[] = [];
+    for (const f of fields) {
+      const input: Record<string | number, unknown> = {};
+      for (const lit of f.literals) setAt(input, lit.path, lit.value);
+      setAt(input, f.path, -100);
+      const issue = issueAt(operations[f.op].input as z.ZodType, input, f.path);
+      amountCases++;
+      if (issue === null) accepting.push(`${f.op} ${f.path.join('.')}`);
+      else expect(issue.message).toMatch(CHINESE);
+    }
+    expect(accepting.filter((a) => !NEGATIVE_ALLOWED.test(a))).toEqual([]);
   });
 });
