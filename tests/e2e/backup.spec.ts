@@ -3,9 +3,10 @@
 // bringing them back. Setup (users, vouchers, the backup) goes through the API; the restore and the
 // undo are done on the settings page as an administrator would.
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, createLedger, invoke, apiLogin, PASSWORD } from './fixtures';
+import { test, expect, createLedger, invoke, apiLogin, loginUI, PASSWORD } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -94,4 +95,68 @@ test('restoring a backup from a week ago and undoing the restore, from 设置 �
   await expect(page.getByText(/当前账簿于 .* 从备份恢复/)).toHaveCount(0);
   expect(vouchersIn(ledger.dbPath)).toBe(3);
   expect((await invoke(page, 'audit.verify', {})).value).toMatchObject({ ok: true });
+});
+
+/** Starts another browser-mode server on `dbPath`; resolves with its one-time URL, or its exit code and output. */
+function startServer(dbPath: string): Promise<{ url: string | null; code: number | null; output: string; stop: () => void }> {
+  const serverJs = path.resolve(import.meta.dirname, '../../out/main/server.js');
+  const proc = spawn(process.execPath, [serverJs, '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve) => {
+    const onData = (b: Buffer) => {
+      output += b.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (m) resolve({ url: m[1]!, code: null, output, stop: () => proc.kill('SIGTERM') });
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (code) => resolve({ url: null, code, output, stop: () => {} }));
+  });
+}
+
+test('a second copy of the program on the same ledger file is refused, naming the one that has it', async ({ page, ledger }) => {
+  await createLedger(page);
+  const second = await startServer(ledger.dbPath);
+  second.stop();
+  expect(second.url).toBeNull();
+  expect(second.code).toBe(3);
+  expect(second.output).toContain('正由浏览器模式');
+  expect(second.output).toContain('同一时间只允许一处打开写入');
+});
+
+test('a damaged ledger file: the start page says so and restores the newest good backup', async ({ page, ledger }) => {
+  await createLedger(page);
+  await invoke(page, 'users.create', { username: 'kuaiji', displayName: '会计甲', roles: ['accountant'], password: PASSWORD });
+  const made = (await invoke(page, 'system.backup.now', {})).value as { path: string };
+
+  // Another folder: the same backup beside a copy of the ledger with its middle overwritten.
+  const dir = fs.mkdtempSync(path.join(path.dirname(ledger.dir), 'ul-e2e-damaged-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'backups'));
+    fs.copyFileSync(made.path, path.join(dir, 'backups', path.basename(made.path)));
+    const damaged = path.join(dir, 'ledger.sqlite');
+    fs.copyFileSync(made.path, damaged);
+    const size = fs.statSync(damaged).size;
+    const fd = fs.openSync(damaged, 'r+');
+    for (let at = 2 * 4096; at < size - 4096; at += 3 * 4096) fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, at);
+    fs.closeSync(fd);
+
+    const server = await startServer(damaged);
+    try {
+      expect(server.url, server.output).not.toBeNull();
+      expect(server.output).toContain('可以从最近的完好备份恢复');
+      await page.goto(server.url!);
+      await expect(page.getByText('无法打开账簿')).toBeVisible();
+      await expect(page.getByText(/已损坏|不是有效的 SQLite/)).toBeVisible();
+      await page.getByRole('button', { name: '从最近的完好备份恢复' }).click();
+      // The restored ledger is a set-up one: its login page, and the administrator's account works.
+      await loginUI(page, 'admin', 'Admin#2026');
+      await expect(page.getByRole('menuitem', { name: '设置' })).toBeVisible();
+      expect(fs.readdirSync(path.join(dir, 'backups')).some((f) => f.includes('恢复前'))).toBe(true);
+    } finally {
+      server.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
