@@ -148,7 +148,7 @@ describe('drafting, roles, freezing and the trigger', () => {
 
   it('saves the narrative (audited), freezes with the SHA-256 of the canonical content, then refuses every change', async () => {
     const v = await y.l.call(jingshen, 'reviewReport.get', { year: YEAR });
-    const meta = { committee: '第三届工会经费审查委员会', meeting: '第三届会员代表大会第二次会议', reportDate: '2027-01-20' };
+    const meta = { committee: '第三届工会经费审查委员会', meeting: '第三届会员代表大会第二次会议', reportDate: '2027-01-20', unit: 'yuan' as const };
     const sections = { ...v.sections, expenditure: '支出总体控制在预算以内，职工活动支出占比最高。', problems: '1. 个别报销单据审批签字不全，已要求补签。\n2. 建议按季度公开经费收支情况。' };
     const saved = await y.l.call(jingshen, 'reviewReport.saveDraft', { year: YEAR, meta, sections });
     expect(saved).toMatchObject({ status: 'draft', meta, sections, updatedBy: 'jingshen' });
@@ -235,7 +235,14 @@ describe('a change to the books after the freeze', () => {
       { summary: '购买慰问品', accountCode: '102', credit: 300_000 },
     ]);
     const draft = await l.call(reviewer, 'reviewReport.get', { year: 2026 });
-    await l.call(reviewer, 'reviewReport.saveDraft', { year: 2026, meta: draft.meta, sections: draft.sections });
+    // Printed in 万元 (§4 "Display in 元 or 万元, as chosen"): 7,500.00 元 of dues = 0.75 万元.
+    await l.call(reviewer, 'reviewReport.saveDraft', { year: 2026, meta: { ...draft.meta, unit: 'wan' }, sections: draft.sections });
+    const inWan = await l.call(reviewer, 'reviewReport.export', { year: 2026, format: 'pdf' });
+    const wanFile = path.join(l.dir, 'wan.pdf');
+    fs.writeFileSync(wanFile, Buffer.from(inWan.base64, 'base64'));
+    const wanText = run('pdftotext', [wanFile, '-']).replace(/\s+/g, '');
+    expect(wanText).toContain('会费收入0.75万元');
+    expect(wanText).toContain('（单位：万元）');
     const frozen = await l.call(reviewer, 'reviewReport.freeze', { year: 2026 });
     const hash = frozen.freeze!.sha256;
     expect(frozen.changedAfterFreeze).toBeNull();

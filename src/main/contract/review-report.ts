@@ -47,8 +47,11 @@ export const reportMetaSchema = z.object({
   meeting: text(80, '会议名称'),
   /** The date on the report (ISO). */
   reportDate: z.string({ error: '请输入报告日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '报告日期格式应为 YYYY-MM-DD').describe('报告日期'),
+  /** Amounts in the printed report: 元 (two decimals) or 万元 (two decimals), §4 "Display in 元 or 万元, as chosen". */
+  unit: z.enum(['yuan', 'wan'], { error: '金额单位应为元或万元' }).default('yuan').describe('金额单位'),
 });
 export type ReportMeta = z.infer<typeof reportMetaSchema>;
+export const REPORT_UNIT_LABELS: Record<ReportMeta['unit'], string> = { yuan: '元', wan: '万元' };
 
 export const reportSectionsSchema = z.object(
   Object.fromEntries(REPORT_SECTIONS.map((k) => [k, text(4000, REPORT_SECTION_HINTS[k].split('（')[0]!.split('：')[0]!)])) as Record<ReportSection, z.ZodString>,

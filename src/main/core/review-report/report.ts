@@ -9,7 +9,7 @@ import { CoreError } from '../errors';
 import { renderDocumentPdf, renderTablesXlsx, type DocBlock, type DocumentModel, type TableDoc } from '../print';
 import { chineseDate, safeFilename } from '../reports/common';
 import { voucherNo } from '../ledger/common';
-import { formatYuan } from '../../contract/money';
+import { formatWanYuan, formatYuan } from '../../contract/money';
 import {
   REPORT_SECTION_HEADINGS,
   REPORT_SECTIONS,
@@ -22,7 +22,7 @@ import {
 } from '../../contract/review-report';
 import { canonicalJson, contentHash, sha256Hex } from '../disclosure/canonical';
 import { computeReportFigures } from './figures';
-import { defaultMeta, defaultSections, figureParagraphs, FINDING_SEVERITY, FINDING_STATUS, type FindingLite } from './text';
+import { defaultMeta, defaultSections, figureParagraphs, FINDING_SEVERITY, FINDING_STATUS, moneyIn, type FindingLite } from './text';
 
 interface ReportRow {
   id: number;
@@ -103,7 +103,7 @@ export function reportView(ctx: ServiceContext, year: number): ReviewReportView 
     };
   }
   const figures = computeReportFigures(ctx, year);
-  const meta = row ? (JSON.parse(row.meta_json) as ReportMeta) : defaultMeta(year, todayInChina(ctx.now));
+  const meta = row ? { unit: 'yuan' as const, ...(JSON.parse(row.meta_json) as Partial<ReportMeta>) } as ReportMeta : defaultMeta(year, todayInChina(ctx.now));
   const sections = row ? (JSON.parse(row.sections_json) as ReportSections) : defaultSections(figures, meta, findings);
   return {
     year,
@@ -174,9 +174,8 @@ export const freezeReport: Handler<'reviewReport.freeze'> = (ctx, input) => {
 
 // ---------- print ----------
 
-const money = (fen: number | null) => (fen === null ? '—' : formatYuan(fen));
-
-function figureTable(caption: string, lines: ReportLine[], t: ReviewReportView['figures']['revenue']['total']): DocBlock {
+function figureTable(caption: string, lines: ReportLine[], t: ReviewReportView['figures']['revenue']['total'], wan: boolean): DocBlock {
+  const money = (fen: number | null) => (fen === null ? '—' : wan ? formatWanYuan(fen, 2) : formatYuan(fen));
   return {
     kind: 'table',
     caption,
@@ -199,7 +198,9 @@ function figureTable(caption: string, lines: ReportLine[], t: ReviewReportView['
 
 export function reportDocument(v: ReviewReportView): DocumentModel {
   const f = v.figures;
-  const gen = figureParagraphs(f);
+  const wan = v.meta.unit === 'wan';
+  const unitLabel = wan ? '万元' : '元';
+  const gen = figureParagraphs(f, moneyIn(v.meta.unit));
   const blocks: DocBlock[] = [];
   if (v.changedAfterFreeze) blocks.push({ kind: 'note', text: `※ ${v.changedAfterFreeze.message}`, red: true });
   blocks.push({ kind: 'paragraph', text: '各位代表：', indent: false });
@@ -209,8 +210,8 @@ export function reportDocument(v: ReviewReportView): DocumentModel {
     blocks.push({ kind: 'heading', text: REPORT_SECTION_HEADINGS[k] });
     const g = gen[k];
     if (g) blocks.push({ kind: 'paragraph', text: g });
-    if (k === 'revenue') blocks.push(figureTable(`表1　${f.year}年度经费收入预算执行情况（单位：元）`, f.revenue.lines, f.revenue.total));
-    if (k === 'expenditure') blocks.push(figureTable(`表2　${f.year}年度经费支出预算执行情况（单位：元）`, f.expenditure.lines, f.expenditure.total));
+    if (k === 'revenue') blocks.push(figureTable(`表1　${f.year}年度经费收入预算执行情况（单位：${unitLabel}）`, f.revenue.lines, f.revenue.total, wan));
+    if (k === 'expenditure') blocks.push(figureTable(`表2　${f.year}年度经费支出预算执行情况（单位：${unitLabel}）`, f.expenditure.lines, f.expenditure.total, wan));
     if (v.sections[k].trim() !== '') blocks.push({ kind: 'paragraph', text: v.sections[k] });
     if (k === 'expenditure') blocks.push({ kind: 'note', text: `注：${f.roundingNote}${f.budgetLabel ? `预算数为已批准的${f.budgetLabel}。` : '本年度无已批准的预算。'}` });
   }

@@ -2,10 +2,12 @@
 // they always say what the books say) and the default narrative the 经审委员 starts from (editable).
 // Outline and phrasing from the real reports of review-and-disclosure.md §4 (fixtures A–D) and §8
 // ("我代表…经费审查委员会做经费审查工作报告", "请予审议", "帐证、帐表、帐帐相符").
-import { formatYuan } from '../../contract/money';
+import { formatWanYuan, formatYuan } from '../../contract/money';
 import type { ReportFigures, ReportLine, ReportMeta, ReportSection, ReportSections } from '../../contract/review-report';
 
-const y = (fen: number) => `${formatYuan(fen)}元`;
+/** An amount with its unit, as the report is printed (元 or 万元, §4). */
+export type Money = (fen: number) => string;
+export const moneyIn = (unit: ReportMeta['unit'] | undefined): Money => (unit === 'wan' ? (fen) => `${formatWanYuan(fen, 2)}万元` : (fen) => `${formatYuan(fen)}元`);
 
 const FINDING_SEVERITY: Record<string, string> = { general: '一般', important: '较重要', major: '重大' };
 const FINDING_STATUS: Record<string, string> = { open: '未整改', in_progress: '整改中', resolved: '已整改' };
@@ -18,13 +20,13 @@ export interface FindingLite {
   recommendation: string | null;
 }
 
-function lineSentence(l: ReportLine): string {
+function lineSentence(l: ReportLine, y: Money): string {
   const budget = l.budgetFen === null ? '' : `，预算${y(l.budgetFen)}，完成预算的${l.rateText}`;
   const share = l.level === 1 && l.shareBp !== null ? `，占${l.shareText}` : '';
   return `${l.name}${y(l.actualFen)}${budget}${share}`;
 }
 
-function totalSentence(what: '收入' | '支出', f: ReportFigures['revenue']): string {
+function totalSentence(what: '收入' | '支出', f: ReportFigures['revenue'], y: Money): string {
   const t = f.total;
   if (t.budgetFen === null) return `本年经费${what}合计${y(t.actualFen)}（本年度无已批准的预算）。`;
   const diff = t.differenceFen ?? 0;
@@ -33,9 +35,9 @@ function totalSentence(what: '收入' | '支出', f: ReportFigures['revenue']): 
 }
 
 /** The generated paragraph of each figure section (§4 "Figures the generator supplies"). */
-export function figureParagraphs(f: ReportFigures): Partial<Record<ReportSection, string>> {
-  const rev = f.revenue.lines.filter((l) => l.level === 1).map(lineSentence).join('；');
-  const exp = f.expenditure.lines.filter((l) => l.level === 1).map(lineSentence).join('；');
+export function figureParagraphs(f: ReportFigures, y: Money = moneyIn('yuan')): Partial<Record<ReportSection, string>> {
+  const rev = f.revenue.lines.filter((l) => l.level === 1).map((l) => lineSentence(l, y)).join('；');
+  const exp = f.expenditure.lines.filter((l) => l.level === 1).map((l) => lineSentence(l, y)).join('；');
   const key = f.expenditure.lines.filter((l) => l.level === 2).map((l) => `${l.name}${y(l.actualFen)}`).join('，');
   const lv = f.levy;
   const levy =
@@ -45,8 +47,8 @@ export function figureParagraphs(f: ReportFigures): Partial<Record<ReportSection
   const b = f.balance;
   const a = f.assets;
   return {
-    revenue: `${totalSentence('收入', f.revenue)}其中：${rev}。${levy}`,
-    expenditure: `${totalSentence('支出', f.expenditure)}其中：${exp}。${key ? `主要明细：${key}。` : ''}`,
+    revenue: `${totalSentence('收入', f.revenue, y)}其中：${rev}。${levy}`,
+    expenditure: `${totalSentence('支出', f.expenditure, y)}其中：${exp}。${key ? `主要明细：${key}。` : ''}`,
     balance:
       `本年收支差额${y(b.surplusFen)}。年初资金结转${y(b.openingCarryFen)}、资金结余${y(b.openingSurplusFen)}` +
       `${b.adjustmentsFen !== 0 ? `，资金结转结余调整及变动${y(b.adjustmentsFen)}` : ''}；年末资金结转${y(b.closingCarryFen)}、资金结余${y(b.closingSurplusFen)}，` +
@@ -58,7 +60,7 @@ export function figureParagraphs(f: ReportFigures): Partial<Record<ReportSection
 }
 
 export function defaultMeta(year: number, today: string): ReportMeta {
-  return { committee: '工会经费审查委员会', meeting: '', reportDate: today < `${year + 1}-01-01` ? `${year + 1}-01-31` : today };
+  return { committee: '工会经费审查委员会', meeting: '', reportDate: today < `${year + 1}-01-01` ? `${year + 1}-01-31` : today, unit: 'yuan' };
 }
 
 /** The draft narrative the reviewer edits. */

@@ -3,7 +3,7 @@
 // The 经审委员 saves drafts and freezes the final version (定稿: its SHA-256 recorded, no change after);
 // a later posting in the year is flagged in red ("冻结后账簿已变动"). The 工会主席 reads and prints.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Descriptions, Form, Input, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { FileExcelOutlined, LockOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
 import {
   REPORT_SECTION_HEADINGS,
@@ -198,6 +198,9 @@ export default function ReportTab({ year, onYear, canWrite }: { year: number; on
                 </Form.Item>
                 <Form.Item name={['meta', 'reportDate']} label="报告日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '报告日期格式应为 YYYY-MM-DD' }]}>
                   <Input style={{ width: 140 }} placeholder="YYYY-MM-DD" />
+                </Form.Item>
+                <Form.Item name={['meta', 'unit']} label="打印金额单位" initialValue="yuan">
+                  <Select aria-label="打印金额单位" style={{ width: 100 }} options={[{ value: 'yuan', label: '元' }, { value: 'wan', label: '万元' }]} />
                 </Form.Item>
               </Space>
               <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
