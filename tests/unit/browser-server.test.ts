@@ -242,3 +242,23 @@ describe('browser mode: forged and missing guards', () => {
     expect(await res.json()).toMatchObject({ ok: true, value: { filename: '发票.pdf', mimeType: 'application/pdf' } });
   });
 });
+
+describe('browser mode: malformed requests get the envelope in Chinese', () => {
+  it.each([
+    ['broken JSON', 'application/json', '{bad json', 400, /不是有效的 JSON/],
+    ['a JSON string', 'application/json', '"just a string"', 400, /缺少操作名/],
+    ['JSON null', 'application/json', 'null', 400, /缺少操作名/],
+    ['a JSON array', 'application/json', '[1,2]', 400, /缺少操作名/],
+    ['a prototype key', 'application/json', '{"op":"setup.status","input":{"__proto__":{"polluted":1}}}', 400, /不是有效的 JSON/],
+    ['a form post', 'application/x-www-form-urlencoded', 'op=setup.status', 415, /只接受 JSON/],
+    ['a body over 50 MB', 'application/json', `{"op":"setup.status","input":"${'x'.repeat(51 * 1024 * 1024)}"}`, 413, /请求过大/],
+  ] as const)('%s', async (_name, type, body, status, message) => {
+    const { csrf, cookie } = await redeem();
+    const res = await fetch(`${server.origin}/api/invoke`, { method: 'POST', headers: { cookie, origin: server.origin, 'x-csrf-token': csrf, 'content-type': type }, body });
+    expect(res.status).toBe(status);
+    const json = (await res.json()) as { ok: boolean; error: { code: string; message: string } };
+    expect(json).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(json.error.message).toMatch(message);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});

@@ -101,6 +101,26 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     }
   });
 
+  // Fastify's own refusals (bad JSON, a body over the limit, a form post) answer in the app's
+  // envelope, in Chinese, never as an English error page or a stack trace.
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, _req, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const message =
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+        ? '请求格式错误：不是有效的 JSON。'
+        : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? '请求过大：单次提交不超过 50 MB（附件不超过 20 MB，导入文件不超过 30 MB）。'
+          : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? '请求格式错误：只接受 JSON。'
+            : status === 500
+              ? '内部错误，操作未完成。'
+              : '请求格式错误。';
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({ ok: false, error: { code: status === 500 ? 'INTERNAL' : 'VALIDATION', message } });
+  });
+
   app.post('/api/invoke', async (req: FastifyRequest, reply: FastifyReply) => {
     reply.header('Cache-Control', 'no-store');
     const clientId = req.cookies[CLIENT_COOKIE]!;
