@@ -1,11 +1,12 @@
 // Bad input through the one contract (issue 7, "Bad input"): for every operation in
 // src/main/contract/operations.ts — including those added after this test was written — arbitrary
 // JSON (wrong types, huge numbers, NaN-like strings, deep objects, long strings, the operation's own
-// field names with nonsense in them) goes through Core.dispatch as a user who may call it. The
-// dispatcher must answer every one with a typed error or a result: never throw, never INTERNAL
-// (a role check inside a handler may still say FORBIDDEN, in Chinese),
-// and a refused input is explained in Chinese with the field named. Amount fields (…Fen) refuse
-// fractions of a 分 and numbers past Number.MAX_SAFE_INTEGER in every schema that has one.
+// field names with nonsense in them) and, for the desktop app's IPC, values beyond JSON (BigInt,
+// Date, Map, typed arrays, null prototypes) go through Core.dispatch as a user who may call it. The
+// dispatcher must answer every one with a typed error or a result: never throw, never INTERNAL (a
+// role check inside a handler may still say FORBIDDEN, in Chinese), and a refused input is
+// explained in Chinese with the field named. Amount fields refuse fractions of a 分, numbers past
+// Number.MAX_SAFE_INTEGER and, except where listed, negatives, in every schema that has one.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -67,6 +68,11 @@ const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: deepObject },
   { weight: 1, arbitrary: fc.array(nastyNumber, { maxLength: 5 }) },
   { weight: 1, arbitrary: fc.constant(null) },
+  // What Electron's IPC can carry besides JSON (structured clone): BigInt, Date, Map, Set, typed arrays, sparse arrays, null prototypes.
+  {
+    weight: 1,
+    arbitrary: fc.anything({ maxDepth: 2, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: true }),
+  },
 );
 
 type Walk = { _zod: { def: Record<string, unknown> } };
