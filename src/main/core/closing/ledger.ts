@@ -103,20 +103,41 @@ export interface Bucket {
 
 const ELEMENTS_SQL = (elements: readonly Element[]) => elements.map((e) => `'${e}'`).join(', ');
 
-/** From posted voucher lines up to and including `upTo`: by account, fund nature and project. */
-export function lineBuckets(db: SyncDb, upTo: string, elements: readonly Element[], codes?: readonly string[]): Bucket[] {
+/**
+ * From posted voucher lines up to and including `upTo`: by account, fund nature and project.
+ * `after` (a closed period) leaves out the lines up to and including it — for buckets that the
+ * close of that period brought to zero (see zeroedThrough), so a close reads its own months, not
+ * the whole history. The accounts are picked by code, through the index on voucher_lines.
+ */
+export function lineBuckets(db: SyncDb, upTo: string, elements: readonly Element[], codes?: readonly string[], after?: string): Bucket[] {
+  const accountCodes = (db.sqlite.prepare(`SELECT code FROM accounts WHERE element IN (${ELEMENTS_SQL(elements)})`).all() as { code: string }[])
+    .map((a) => a.code)
+    .filter((c) => !codes || codes.includes(c));
+  if (accountCodes.length === 0) return [];
   const rows = db.sqlite
     .prepare(
       `SELECT l.account_code AS code, l.fund_nature AS fund, l.project AS project, sum(l.debit) - sum(l.credit) AS net
-       FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.code = l.account_code
-       WHERE v.status = 'posted' AND v.period <= ? AND a.element IN (${ELEMENTS_SQL(elements)})
+       FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+       WHERE v.status = 'posted' AND v.period <= ?${after === undefined ? '' : ' AND v.period > ?'} AND l.account_code IN (${accountCodes.map(() => '?').join(', ')})
        GROUP BY l.account_code, l.fund_nature, l.project
        ORDER BY l.account_code, l.fund_nature, l.project`,
     )
-    .all(upTo) as { code: string; fund: Fund; project: string | null; net: number }[];
-  return rows
-    .filter((r) => !codes || codes.includes(r.code))
-    .map((r) => ({ accountCode: r.code, fundNature: r.fund, project: r.project, net: r.net }));
+    .all(upTo, ...(after === undefined ? [] : [after]), ...accountCodes) as { code: string; fund: Fund; project: string | null; net: number }[];
+  return rows.map((r) => ({ accountCode: r.code, fundNature: r.fund, project: r.project, net: r.net }));
+}
+
+/**
+ * The latest period up to which the buckets are known to be zero, or undefined (read everything).
+ * Months close in order (CLS-ORDER) and only the latest closed month can be reopened (CLS-REOPEN),
+ * so the closed months are a prefix of the books that nothing can be posted into. Each close
+ * posted T12 from the buckets by account, fund nature and project through that month, leaving each
+ * revenue and expenditure bucket at zero (CHK-CLS-2); each year close posted T13 the same way for
+ * 32101–32204. So revenue and expenditure are zero through the month before `period` when that
+ * month is closed, and the year-end sources through the previous December when it is closed.
+ */
+export function zeroedThrough(db: SyncDb, period: string, kind: 'month' | 'year'): string | undefined {
+  const prev = kind === 'month' ? previousPeriod(period) : `${Number(period.slice(0, 4)) - 1}-12`;
+  return isClosed(db, prev) ? prev : undefined;
 }
 
 /** From ledger_balances up to and including `upTo`: by account and fund nature. */
@@ -314,7 +335,7 @@ function requireTarget(chart: Map<string, AccountInfo>, code: string): void {
  * in separate lines so the 02表 figures can be read off the voucher.
  */
 export function closingLines(db: SyncDb, period: string, chart: Map<string, AccountInfo>, summary: string): SystemLine[] {
-  const buckets = lineBuckets(db, period, ['revenue', 'expenditure']).filter((b) => b.net !== 0);
+  const buckets = lineBuckets(db, period, ['revenue', 'expenditure'], undefined, zeroedThrough(db, period, 'month')).filter((b) => b.net !== 0);
   const out: SystemLine[] = [];
   for (const element of ['revenue', 'expenditure'] as const) {
     const sources = buckets.filter((b) => chart.get(b.accountCode)?.element === element);
@@ -343,7 +364,7 @@ export function closingLines(db: SyncDb, period: string, chart: Map<string, Acco
 /** T13 (accounts.md §6): 32101–32103 → 32104; 32201–32204 → 32205, by fund nature and project. */
 export function yearEndLines(db: SyncDb, period: string, chart: Map<string, AccountInfo>, summary: string): SystemLine[] {
   const sourceCodes = [...chart.values()].filter((a) => a.element === 'net_assets' && a.closeSpecial !== null).map((a) => a.code);
-  const buckets = lineBuckets(db, period, ['net_assets'], sourceCodes).filter((b) => b.net !== 0);
+  const buckets = lineBuckets(db, period, ['net_assets'], sourceCodes, zeroedThrough(db, period, 'year')).filter((b) => b.net !== 0);
   const sourceLines: SystemLine[] = [];
   const targets = new Map<string, SystemLine>();
   for (const b of buckets) {
