@@ -1,6 +1,6 @@
 // The child process of the crash tests (tests/unit/crash-safety.test.ts): opens a real ledger file,
 // logs in, prints "STARTED" the moment the big operation begins and "DONE <ms>" when it returns.
-// The parent kills it with SIGKILL somewhere in between. Usage: node worker.mjs <op> <ledger> [csv]
+// The parent kills it with SIGKILL somewhere in between. Usage: node worker.mjs <op> <ledger> [csv file | backup name]
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { openCore } from '../../src/main/core/core';
@@ -39,6 +39,12 @@ async function main(): Promise<void> {
       const c = await as('zhuguan');
       started();
       await core.call(c, 'years.close', { year: 2026 });
+      break;
+    }
+    case 'restore': {
+      const c = await as('admin');
+      started();
+      await core.call(c, 'system.restore', { name: extra! });
       break;
     }
     case 'backup': {

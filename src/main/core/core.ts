@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import { LedgerFileProblem, openDatabase, type OpenOptions } from './db/open';
 import { acquireWriterLock, type WriterLock } from './system/writer-lock';
 import { listBackups } from './system/catalog';
-import { newestGoodBackup } from './system/restore';
+import { newestGoodBackup, settleInterruptedSwap } from './system/restore';
 import { appendAudit } from './audit/chain';
 import { SessionStore } from './auth/sessions';
 import { readSettings } from './settings/settings';
@@ -208,6 +208,8 @@ function sqliteRefusal(e: unknown): string | null {
 export async function openCore(file: string, opts: CoreOptions = {}): Promise<Core> {
   const lock = opts.writerLock ? acquireWriterLock(file, opts.writerLock) : null;
   try {
+    // A restore or undo cut short by a crash is settled before anything looks at the file.
+    settleInterruptedSwap(file);
     if (fs.existsSync(file) && fs.statSync(file).size === 0 && listBackups(file).length > 0) {
       // An emptied file beside existing backups is a lost ledger, not a new one: never start over silently.
       throw new LedgerFileProblem('empty', `账簿文件 ${file} 是空的（0 字节），但备份文件夹中有它的备份，可能已被截断或覆盖，未做任何修改。`);

@@ -154,28 +154,90 @@ function moveWithSides(from: string, to: string): void {
 }
 
 /**
+ * A swap is two renames (the current file out, the other one in). A journal beside the ledger
+ * ("<ledger>.swap.json") is written before the first and removed after the second, so a crash
+ * between them never leaves the ledger's path empty (which would open as a new, empty ledger):
+ * settleInterruptedSwap, run before every open, puts the file that was moved out back.
+ */
+interface SwapJournal {
+  op: 'restore' | 'undo';
+  /** Where the current file is being moved. */
+  movedTo: string;
+  /** What takes its place. */
+  incoming: string;
+  /** For a restore: the undo record to write once the swap is through. */
+  undo?: UndoRecord;
+}
+const journalPath = (dbFile: string) => `${dbFile}.swap.json`;
+
+function writeDurably(file: string, text: string): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function swap(dbFile: string, journal: SwapJournal): void {
+  writeDurably(journalPath(dbFile), JSON.stringify(journal, null, 2));
+  moveWithSides(dbFile, journal.movedTo);
+  try {
+    fs.renameSync(journal.incoming, dbFile);
+  } catch (e) {
+    moveWithSides(journal.movedTo, dbFile);
+    fs.rmSync(journalPath(dbFile), { force: true });
+    throw e;
+  }
+  finishSwap(dbFile, journal);
+}
+
+function finishSwap(dbFile: string, journal: SwapJournal): void {
+  if (journal.op === 'restore' && journal.undo) writeDurably(undoRecordPath(dbFile), JSON.stringify(journal.undo, null, 2));
+  if (journal.op === 'undo') fs.rmSync(undoRecordPath(dbFile), { force: true });
+  fs.rmSync(journalPath(dbFile), { force: true });
+}
+
+/**
+ * Settles a swap a crash interrupted (see SwapJournal): if the ledger's path is empty the file that
+ * was moved out goes back (the restore or undo did not happen); if the second rename went through,
+ * the swap is finished. Returns what it did, for the log; null when there was nothing to settle.
+ */
+export function settleInterruptedSwap(dbFile: string): 'rolledBack' | 'finished' | null {
+  let journal: SwapJournal;
+  try {
+    journal = JSON.parse(fs.readFileSync(journalPath(dbFile), 'utf8')) as SwapJournal;
+  } catch {
+    return null;
+  }
+  if (!fs.existsSync(dbFile)) {
+    if (fs.existsSync(journal.movedTo)) moveWithSides(journal.movedTo, dbFile);
+    fs.rmSync(journalPath(dbFile), { force: true });
+    return 'rolledBack';
+  }
+  if (fs.existsSync(journal.movedTo) && !fs.existsSync(journal.incoming)) {
+    finishSwap(dbFile, journal);
+    return 'finished';
+  }
+  fs.rmSync(journalPath(dbFile), { force: true });
+  return 'rolledBack';
+}
+
+/**
  * With the ledger CLOSED: moves the current file aside (…-恢复前.sqlite in the backups folder)
  * and puts the staged copy in its place. Returns the aside path; writes the undo record.
  */
 export function swapInStaged(dbFile: string, staged: StagedRestore, now: Date): string {
   const dir = defaultBackupDir(dbFile);
   fs.mkdirSync(dir, { recursive: true });
-  let aside: string | null = null;
-  if (fs.existsSync(dbFile)) {
-    aside = timestampedBackupPath(dbFile, dir, now, 'beforeRestore');
-    moveWithSides(dbFile, aside);
-  }
-  try {
+  if (!fs.existsSync(dbFile)) {
     fs.renameSync(staged.staged, dbFile);
-  } catch (e) {
-    if (aside) moveWithSides(aside, dbFile);
-    throw e;
+    return '';
   }
-  if (aside) {
-    const record: UndoRecord = { aside, restoredFrom: staged.source, at: now.toISOString() };
-    fs.writeFileSync(undoRecordPath(dbFile), JSON.stringify(record, null, 2));
-  }
-  return aside ?? '';
+  const aside = timestampedBackupPath(dbFile, dir, now, 'beforeRestore');
+  swap(dbFile, { op: 'restore', movedTo: aside, incoming: staged.staged, undo: { aside, restoredFrom: staged.source, at: now.toISOString() } });
+  return aside;
 }
 
 /** Puts a swap back when the restored file would not open (the core calls it before reopening the old file). */
@@ -192,14 +254,17 @@ export function revertSwap(dbFile: string, aside: string): void {
  */
 export function swapBackAside(dbFile: string, record: UndoRecord, now: Date): string {
   const kept = timestampedBackupPath(dbFile, defaultBackupDir(dbFile), now, 'undoneRestore');
-  moveWithSides(dbFile, kept);
-  try {
-    moveWithSides(record.aside, dbFile);
-  } catch (e) {
-    moveWithSides(kept, dbFile);
-    throw e;
+  // The aside file may have a -wal of its own (a ledger moved aside while SQLite still had one):
+  // fold it into the file first, so a single file moves back.
+  if (fs.existsSync(`${record.aside}-wal`)) {
+    const db = new Database(record.aside, { fileMustExist: true });
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
   }
-  fs.rmSync(undoRecordPath(dbFile), { force: true });
+  swap(dbFile, { op: 'undo', movedTo: kept, incoming: record.aside });
   return kept;
 }
 
@@ -239,6 +304,7 @@ export async function restoreClosedLedger(
 ): Promise<{ aside: string; report: CandidateReport }> {
   const lock = acquireWriterLock(dbFile, '命令行恢复');
   try {
+    settleInterruptedSwap(dbFile);
     const staged = await stageCandidate(dbFile, source, password, now);
     const aside = swapInStaged(dbFile, staged, now);
     let sqlite: Database.Database;
