@@ -179,6 +179,45 @@ describe('restore and undo', () => {
   });
 });
 
+describe('a restore cut short by a crash', () => {
+  it('between the two renames: the next open puts the original file back instead of starting an empty ledger', async () => {
+    await postVoucher(l, s, '2026-01-05', dues(30_000));
+    const backup = await l.call(admin, 'system.backup.now', {});
+    await postVoucher(l, s, '2026-01-06', dues(5_000));
+    l.core.close();
+    // The state a SIGKILL leaves after the journal was written and the ledger moved aside.
+    const aside = path.join(l.dir, 'backups', 'ledger-20261121-120000-恢复前.sqlite');
+    const staged = `${l.file}.restoring`;
+    fs.copyFileSync(backup.path, staged);
+    fs.writeFileSync(`${l.file}.swap.json`, JSON.stringify({ op: 'restore', movedTo: aside, incoming: staged, undo: { aside, restoredFrom: backup.path, at: new Date().toISOString() } }));
+    fs.renameSync(l.file, aside);
+    const reopened = await openCore(l.file, { log: () => {} });
+    expect(voucherCount(reopened)).toBe(2);
+    expect(chainOk(reopened)).toBe(true);
+    expect(fs.existsSync(`${l.file}.swap.json`)).toBe(false);
+    reopened.close();
+  });
+
+  it('after the second rename: the restore is finished and can be undone', async () => {
+    await postVoucher(l, s, '2026-01-05', dues(30_000));
+    const backup = await l.call(admin, 'system.backup.now', {});
+    await postVoucher(l, s, '2026-01-06', dues(5_000));
+    l.core.close();
+    const aside = path.join(l.dir, 'backups', 'ledger-20261121-120000-恢复前.sqlite');
+    const staged = `${l.file}.restoring`;
+    fs.writeFileSync(`${l.file}.swap.json`, JSON.stringify({ op: 'restore', movedTo: aside, incoming: staged, undo: { aside, restoredFrom: backup.path, at: new Date().toISOString() } }));
+    fs.renameSync(l.file, aside);
+    fs.copyFileSync(backup.path, l.file);
+    const reopened = await openCore(l.file, { log: () => {} });
+    expect(voucherCount(reopened)).toBe(1);
+    await reopened.call(admin, 'session.login', { username: ADMIN.username, password: ADMIN.password });
+    expect((await reopened.call(admin, 'system.backups.list', {})).undo?.aside).toBe(aside);
+    await reopened.call(admin, 'system.restore.undo', {});
+    expect(voucherCount(reopened)).toBe(2);
+    reopened.close();
+  });
+});
+
 describe('retention', () => {
   const at = (iso: string, kind: BackupEntry['kind'] = 'auto'): BackupEntry => ({
     name: `${iso}-${kind}`, path: '', kind, kindLabel: '', takenAt: new Date(iso).toISOString(), bytes: 1, encrypted: false, check: null,
