@@ -116,6 +116,8 @@ describe('dates outside the open periods', () => {
     // A month cannot close before the one before it, nor before it has ended.
     await refused(kuaiji, 'periods.close', { period: '2026-03' }, ['CONFLICT'], /尚未结账/);
     await refused(kuaiji, 'periods.close', { period: '2026-05' }, ['CONFLICT', 'VALIDATION']);
+    // 反结账 once; a second time the month is already open.
+    await twice(zhuguan, 'periods.reopen', { period: '2026-01', reason: '补记一月漏记的凭证' }, /未结账|尚未结账|不需要/);
   });
 });
 
@@ -130,6 +132,12 @@ describe('dues: one collection per month', () => {
     expect(again.totalDueFen).toBe(first.totalDueFen);
     expect(assessments()).toEqual(once);
     await twice(kuaiji, 'dues.run.collectPayroll', { month: '2026-03', date: '2026-03-25', bankAccountCode: '102' }, /没有待代扣的会费|已全部收缴/);
+  });
+
+  it('现金收缴 of the same member and month twice: the second receipt is refused', async () => {
+    await l.call(kuaiji, 'dues.wages.save', { month: '2026-04', rows: [{ memberId: zhang, baseFen: 456_700 }] });
+    await l.call(kuaiji, 'dues.run.compute', { month: '2026-04' });
+    await twice(kuaiji, 'dues.collectCash', { memberId: zhang, months: ['2026-04'], date: '2026-04-08', cashOrBankAccountCode: '101' }, /不能重复收取/);
   });
 });
 
@@ -166,6 +174,23 @@ describe('spending: each step once', () => {
     // Paid: no more evidence, no withdrawal, no rejection.
     await refused(kuaiji, 'spending.withdraw', { requestId }, ['CONFLICT', 'FORBIDDEN']);
     await refused(zhuxi, 'spending.reject', { requestId, reason: '重复申请，予以驳回' }, ['CONFLICT']);
+  });
+});
+
+describe('spending: withdrawing', () => {
+  it('撤回 twice', async () => {
+    const saved = await l.call(kuaiji, 'spending.save', {
+      type: '节日慰问',
+      purpose: '端午节慰问品',
+      date: '2026-04-08',
+      accountCode: '50105',
+      amountFen: 20_000,
+      payee: { kind: 'supplier', name: '某某超市' },
+      paymentMethod: '银行转账',
+      recipients: [{ memberId: zhang, amountFen: 20_000, item: '粽子一盒' }],
+      details: { festival: '端午节' },
+    });
+    await twice(kuaiji, 'spending.withdraw', { requestId: saved.id }, /状态|已撤回/);
   });
 });
 
