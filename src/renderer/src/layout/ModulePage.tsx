@@ -9,6 +9,7 @@ import MembersPage from '../pages/members/MembersPage';
 import SpendingPage from '../pages/spending/SpendingPage';
 import BudgetPage from '../pages/budget/BudgetPage';
 import DisclosurePage from '../pages/disclosure/DisclosurePage';
+import ReviewPage from '../pages/review/ReviewPage';
 
 /** The page for one navigation module; modules not built yet say so honestly. */
 export default function ModulePage({ module }: { module: ModuleKey }) {
@@ -31,6 +32,8 @@ export default function ModulePage({ module }: { module: ModuleKey }) {
       return <BudgetPage />;
     case 'disclosure':
       return <DisclosurePage />;
+    case 'review':
+      return <ReviewPage />;
     default:
       return <Placeholder module={module} />;
   }
