@@ -8,19 +8,20 @@
 // cash to a supplier (CHK-CASH-1), the employer's office (CHK-BBZ-4); the 福利台账 shows what remains
 // under the cap. The 困难职工档案 tab shows for the chair only.
 import type { Page } from '@playwright/test';
-import { test, expect, createOffice, createUser, invoke, apiLogin as login } from './fixtures';
+import { test, expect, createOffice, createUser, invoke, rawInvoke, apiLogin as login } from './fixtures';
 
 test.afterEach(async ({ context }) => {
   await context.close();
 });
 
-async function choose(page: Page, label: string, option: string) {
+async function choose(page: Page, label: string, option: string, multi = false) {
   const box = page.getByLabel(label, { exact: true });
   await box.click();
   await expect(box).toHaveAttribute('aria-expanded', 'true');
   const list = await box.getAttribute('aria-controls');
   const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) });
   await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  if (multi) await box.press('Escape');
   await expect(box).toHaveAttribute('aria-expanded', 'false');
 }
 
@@ -206,4 +207,76 @@ test('a year of spending: rules version, batch with roster, chair override, six 
   await expect(line).toContainText('600.00');
   await expect(line).toContainText('1,000.00');
   await expect(line).toContainText('400.00');
+});
+
+test('困难职工档案: the admin grants the accountant; 建档 → 帮扶 with an aid request referencing the case → 脱困退出; others do not see it', async ({ page, ledger }) => {
+  void ledger;
+  test.setTimeout(90_000);
+  await createOffice(page);
+  // ---- 设置 → 支出规则: grant the accountant (besides the chair) ----
+  await page.getByRole('tab', { name: '支出规则' }).click();
+  await choose(page, '授权用户', '会计甲', true);
+  await page.getByRole('button', { name: '保存授权' }).click();
+  await expect(page.getByText('困难职工档案授权已保存')).toBeVisible();
+
+  await login(page, 'kuaiji');
+  await invoke(page, 'members.save', { employeeNo: 'E005', name: '孙七', joinedOn: '2015-01-01' });
+  await goTo(page, '#/spending/hardship');
+  await expect(page.getByRole('tab', { name: '困难职工档案', selected: true })).toBeVisible();
+  await page.getByRole('button', { name: '建档', exact: true }).click();
+  let dialog = page.getByRole('dialog', { name: '建立困难职工档案' });
+  await choose(page, '建档会员', '孙七');
+  await dialog.getByLabel('建档日期').fill('2026-05-06');
+  await choose(page, '致困原因', '因病致困', true);
+  await dialog.getByRole('button', { name: '建档' }).click();
+  await expect(dialog).toBeHidden();
+  const drawer = page.getByLabel('档案详情');
+  await expect(drawer.getByLabel('档案当前状态')).toHaveText('建档');
+
+  // 建档 → 帮扶 with a reason
+  await drawer.getByRole('button', { name: '转入帮扶' }).click();
+  dialog = page.getByRole('dialog', { name: /建档 → 帮扶/ });
+  await dialog.getByLabel('变更日期').fill('2026-05-10');
+  await dialog.getByLabel('变更原因').fill('列入年度帮扶计划');
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(drawer.getByLabel('档案当前状态')).toHaveText('帮扶');
+
+  // An aid payment referencing the case: a 困难帮扶 request, opened in the form.
+  await drawer.getByRole('button', { name: '登记帮扶支出' }).click();
+  dialog = page.getByRole('dialog', { name: /登记帮扶支出/ });
+  await dialog.getByLabel('帮扶日期').fill('2026-05-12');
+  await dialog.getByLabel('帮扶金额').fill('1500');
+  await dialog.getByRole('button', { name: '生成支出申请' }).click();
+  await expect(page).toHaveURL(/#\/spending\/\d+$/);
+  const aidId = Number(new URL(page.url()).hash.split('/')[2]);
+  await expect(page.getByLabel('申请状态')).toHaveText('草稿');
+  await expect(page.locator('[title="困难帮扶"]').first()).toBeVisible();
+  await expect(finding(page, 'CHK-APP-1')).toBeVisible(); // hardship grants are decided collectively
+  // Saving the form again keeps the link to the case.
+  await page.getByLabel('用途说明').fill('孙七困难帮扶金（因病致困）');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByLabel('用途说明')).toHaveValue('孙七困难帮扶金（因病致困）');
+  const detail = (await invoke(page, 'spending.get', { requestId: aidId })).value as { hardshipCaseId: number | null };
+  expect(detail.hardshipCaseId).not.toBeNull();
+
+  // Back to the case: the aid is listed; 帮扶 → 脱困退出 with a reason.
+  await goTo(page, '#/spending/hardship');
+  await page.getByLabel('档案列表').getByRole('row').filter({ hasText: '孙七' }).click();
+  await expect(page.getByLabel('帮扶支出').getByRole('row').filter({ hasText: `#${aidId}` })).toContainText('1,500.00');
+  await page.getByLabel('档案详情').getByRole('button', { name: '脱困退出' }).click();
+  dialog = page.getByRole('dialog', { name: /帮扶 → 脱困退出/ });
+  await dialog.getByLabel('变更日期').fill('2026-11-30');
+  await dialog.getByLabel('变更原因').fill('配偶病愈，家庭收入恢复');
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await expect(page.getByLabel('档案详情').getByLabel('档案当前状态')).toHaveText('脱困退出');
+  await expect(page.getByLabel('档案详情')).toContainText('配偶病愈，家庭收入恢复');
+
+  // The supervisor is not granted: no tab, and the core refuses.
+  await login(page, 'zhuguan');
+  await goTo(page, '#/spending');
+  await expect(page.getByRole('tab', { name: '福利台账' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: '困难职工档案' })).toHaveCount(0);
+  const refused = await rawInvoke(page, 'hardship.list', {});
+  expect(refused.error?.code).toBe('FORBIDDEN');
 });
