@@ -88,6 +88,16 @@ describe('disclosure on the realistic year', () => {
     expect(c.rows.find((r) => r.key === '402')!.note).toMatch(/^计提[0-9,.]+，应缴上级[0-9,.]+，已缴[0-9,.]+$/);
   });
 
+  it('公示频次 is a setting (disclosure.frequency, default 每年), changed by the chair, audited', async () => {
+    expect(await y.l.call(jingshen, 'disclosure.settings.get', {})).toEqual({ frequency: 'year' });
+    await refused(y.l.call(y.staff.kuaiji, 'disclosure.settings.update', { frequency: 'half' }), 'FORBIDDEN');
+    expect(await y.l.call(zhuxi, 'disclosure.settings.update', { frequency: 'half' })).toEqual({ frequency: 'half' });
+    expect(await y.l.call(y.staff.kuaiji, 'disclosure.settings.get', {})).toEqual({ frequency: 'half' });
+    const audit = y.l.core.sqlite.prepare(`SELECT before_json || after_json FROM audit_log WHERE operation = 'disclosure.settings.update'`).pluck().get() as string;
+    expect(audit).toContain('"half"');
+    await y.l.call(zhuxi, 'disclosure.settings.update', { frequency: 'year' });
+  });
+
   it('a quarter and a half-year agree with the monthly 02表 (本年累计)', async () => {
     const q1 = await y.l.call(zhuxi, 'disclosure.preview', { period: { year: YEAR, kind: 'quarter', part: 1 } });
     const march = await y.l.call(y.staff.zhuguan, 'statements.incomeStatement', { period: `${YEAR}-03`, annual: false });

@@ -155,6 +155,13 @@ export interface DisclosurePublicationDetail extends DisclosurePublication {
   booksChanged: boolean;
 }
 
+/** `disclosure.frequency` (§7): annual by default, the only confirmed frequency; half-yearly (◐ unit rules) and quarterly (❓) as options. */
+export const disclosureSettingsSchema = z.object({
+  frequency: z.enum(DISCLOSURE_KINDS, { error: '公示频次应为每年、每半年或每季度' }).describe('公示频次'),
+});
+export type DisclosureSettings = z.infer<typeof disclosureSettingsSchema>;
+export const DISCLOSURE_FREQUENCY_LABELS: Record<DisclosureKind, string> = { year: '每年一次', half: '每半年一次', quarter: '每季度一次' };
+
 export const disclosureOperations = {
   'disclosure.preview': op<DisclosureContent>()({
     title: '经费收支公示预览', effect: 'read',
@@ -175,6 +182,16 @@ export const disclosureOperations = {
       postedWhere: z.enum(DISCLOSURE_PLACES, { error: `公示地点应为：${DISCLOSURE_PLACES.join('、')}` }).describe('公示地点'),
       postedOn: z.string({ error: '请输入公示日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '公示日期格式应为 YYYY-MM-DD').describe('公示日期'),
     }),
+  }),
+  'disclosure.settings.get': op<DisclosureSettings>()({
+    title: '查看公示设置', effect: 'read',
+    access: [...DISCLOSURE_READERS, 'admin'],
+    input: z.object({}),
+  }),
+  'disclosure.settings.update': op<DisclosureSettings>()({
+    title: '修改公示频次', effect: 'write',
+    access: ['admin', 'chair'],
+    input: disclosureSettingsSchema,
   }),
   'disclosure.list': op<DisclosurePublication[]>()({
     title: '公示发布记录', effect: 'read',

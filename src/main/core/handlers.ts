@@ -71,7 +71,7 @@ import { getHardshipAccess, mayReadHardshipHandler, updateHardshipAccess } from 
 import { createRuleVersion, getRuleVersion, listRuleVersions } from './spending/rule-versions';
 
 import { exportReport as exportReviewReport, freezeReport, getReport as getReviewReport, saveReportDraft } from './review-report/report';
-import { exportDisclosure, getDisclosure, listDisclosures, previewDisclosure, publishDisclosure, reprintDisclosure } from './disclosure/disclosure';
+import { exportDisclosure, getDisclosure, getDisclosureSettings, listDisclosures, previewDisclosure, publishDisclosure, reprintDisclosure, updateDisclosureSettings } from './disclosure/disclosure';
 
 export const handlers: HandlerMap = {
   'setup.status': setupStatus,
@@ -207,6 +207,8 @@ export const handlers: HandlerMap = {
   'disclosure.list': listDisclosures,
   'disclosure.get': getDisclosure,
   'disclosure.reprint': reprintDisclosure,
+  'disclosure.settings.get': getDisclosureSettings,
+  'disclosure.settings.update': updateDisclosureSettings,
   'hardship.mayRead': mayReadHardshipHandler,
   'spending.rules.list': listRuleVersions,
   'spending.rules.get': getRuleVersion,

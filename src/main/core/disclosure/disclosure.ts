@@ -7,7 +7,7 @@ import { afterCommit, requireUser } from '../context';
 import { CoreError } from '../errors';
 import { renderTablesPdf, renderTablesXlsx, type Column, type Row, type TableDoc } from '../print';
 import { chineseDate, safeFilename } from '../reports/common';
-import type { DisclosureContent, DisclosureLayout, DisclosurePublication, DisclosurePublicationDetail } from '../../contract/disclosure';
+import { disclosureSettingsSchema, type DisclosureContent, type DisclosureLayout, type DisclosurePublication, type DisclosurePublicationDetail, type DisclosureSettings } from '../../contract/disclosure';
 import { canonicalJson, contentHash, sha256Hex } from './canonical';
 import { computeDisclosure } from './compute';
 
@@ -172,4 +172,27 @@ export const reprintDisclosure: Handler<'disclosure.reprint'> = (ctx, input) => 
   const c = JSON.parse(r.content_json) as DisclosureContent;
   const doc = disclosureDoc(c, input.layout, [`发布记录 #${r.id}：${chineseDate(r.posted_on)}于${r.posted_where}公示；内容 SHA-256：${r.content_sha256}`], `公示日期：${chineseDate(r.posted_on)}`);
   return toFile(doc, `${c.title}-第${r.id}号`, input.format);
+};
+
+// ---------- settings (own key in the settings table) ----------
+
+const FREQUENCY_KEY = 'disclosure.frequency';
+export const DEFAULT_DISCLOSURE_SETTINGS: DisclosureSettings = { frequency: 'year' };
+
+export function readDisclosureSettings(ctx: ServiceContext): DisclosureSettings {
+  const raw = ctx.db.sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(FREQUENCY_KEY) as string | undefined;
+  const parsed = disclosureSettingsSchema.safeParse({ frequency: raw === undefined ? undefined : (JSON.parse(raw) as unknown) });
+  return parsed.success ? parsed.data : DEFAULT_DISCLOSURE_SETTINGS;
+}
+
+export const getDisclosureSettings: Handler<'disclosure.settings.get'> = (ctx) => readDisclosureSettings(ctx);
+
+export const updateDisclosureSettings: Handler<'disclosure.settings.update'> = (ctx, input) => {
+  const before = readDisclosureSettings(ctx);
+  ctx.db.sqlite
+    .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+    .run(FREQUENCY_KEY, JSON.stringify(input.frequency), ctx.now.toISOString());
+  const after = readDisclosureSettings(ctx);
+  ctx.audit({ operation: 'disclosure.settings.update', entity: 'settings', entityId: 'disclosure', before, after });
+  return after;
 };

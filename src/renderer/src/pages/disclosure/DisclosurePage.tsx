@@ -3,11 +3,12 @@
 // exported to Excel; 发布 (the 工会主席) records an immutable snapshot with its SHA-256, and every
 // publication can be shown and re-printed exactly as posted. Aid lines show totals and 户/人/人次,
 // never a name (CHK-PRIV-1, 个人信息保护法 第二十五、二十八条).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Radio, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { EyeOutlined, FileExcelOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import {
+  DISCLOSURE_FREQUENCY_LABELS,
   DISCLOSURE_KIND_LABELS,
   DISCLOSURE_KINDS,
   DISCLOSURE_LAYOUT_LABELS,
@@ -105,6 +106,21 @@ export default function DisclosurePage() {
   const opinionValue = opinion.trim() === '' ? null : opinion.trim();
   const preview = useLoad(() => call('disclosure.preview', { period, opinion: opinionValue }), [year, kind, part, opinionValue]);
   const history = useLoad(() => call('disclosure.list', {}), []);
+  // The period kind starts at the union's 公示频次 (setting disclosure.frequency, §7; default 每年).
+  const settings = useLoad(() => call('disclosure.settings.get', {}), []);
+  const frequency = settings.data?.frequency ?? null;
+  useEffect(() => {
+    if (frequency) setKind(frequency);
+  }, [frequency]);
+  const changeFrequency = async (f: DisclosureKind) => {
+    try {
+      await call('disclosure.settings.update', { frequency: f });
+      settings.reload();
+      message.success(`公示频次已设为${DISCLOSURE_FREQUENCY_LABELS[f]}`);
+    } catch (err) {
+      reportError(message, err);
+    }
+  };
 
   const printFile = (key: string, load: () => Promise<FileResult>) => {
     setBusy(key);
@@ -148,6 +164,23 @@ export default function DisclosurePage() {
             options={DISCLOSURE_KINDS.map((k) => ({ value: k, label: DISCLOSURE_KIND_LABELS[k] }))}
           />
           {kind !== 'year' && <Select aria-label={kind === 'half' ? '半年' : '季度'} value={part} onChange={setPart} options={PARTS[kind]} style={{ width: 110 }} />}
+          {frequency && (
+            <span className="ulr-muted">
+              公示频次：
+              {canPublish ? (
+                <Select<DisclosureKind>
+                  aria-label="公示频次"
+                  size="small"
+                  value={frequency}
+                  onChange={(f) => void changeFrequency(f)}
+                  style={{ width: 120 }}
+                  options={DISCLOSURE_KINDS.map((k) => ({ value: k, label: DISCLOSURE_FREQUENCY_LABELS[k] }))}
+                />
+              ) : (
+                DISCLOSURE_FREQUENCY_LABELS[frequency]
+              )}
+            </span>
+          )}
           <Radio.Group aria-label="版式" value={layout} onChange={(e) => setLayout(e.target.value as DisclosureLayout)} optionType="button" options={DISCLOSURE_LAYOUTS.map((l) => ({ value: l, label: DISCLOSURE_LAYOUT_LABELS[l] }))} />
         </Space>
         <Space wrap>
