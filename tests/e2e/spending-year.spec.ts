@@ -151,6 +151,7 @@ test('a year of spending: rules version, batch with roster, chair override, six 
   await page.getByRole('button', { name: /打开支出申请 #\d+/ }).click();
   await expect(page).toHaveURL(/#\/spending\/\d+$/);
   const batchId = Number(new URL(page.url()).hash.split('/')[2]);
+  await expect(page.getByLabel('签领表').getByRole('button', { name: '打印' })).toBeVisible(); // the roster from the request too
   await page.getByRole('button', { name: '提交', exact: true }).click();
   await expect(page.getByLabel('申请状态')).toHaveText('已提交');
   await login(page, 'zhuguan');
@@ -218,6 +219,12 @@ test('困难职工档案: the admin grants the accountant; 建档 → 帮扶 wit
   await choose(page, '授权用户', '会计甲', true);
   await page.getByRole('button', { name: '保存授权' }).click();
   await expect(page.getByText('困难职工档案授权已保存')).toBeVisible();
+  // The unit's own major-expense threshold (R-APP ❓: no default).
+  await expect(page.getByText('尚未设定重大支出集体研究标准（CHK-APP-1）')).toBeVisible();
+  await page.getByLabel('单位重大支出标准').fill('5000');
+  await page.getByRole('button', { name: '保存单位设置' }).click();
+  await expect(page.getByText('单位支出设置已保存')).toBeVisible();
+  await expect(page.getByText('尚未设定重大支出集体研究标准（CHK-APP-1）')).toHaveCount(0);
 
   await login(page, 'kuaiji');
   await invoke(page, 'members.save', { employeeNo: 'E005', name: '孙七', joinedOn: '2015-01-01' });
@@ -252,6 +259,7 @@ test('困难职工档案: the admin grants the accountant; 建档 → 帮扶 wit
   const aidId = Number(new URL(page.url()).hash.split('/')[2]);
   await expect(page.getByLabel('申请状态')).toHaveText('草稿');
   await expect(page.locator('[title="困难帮扶"]').first()).toBeVisible();
+  await expect(page.getByLabel('关联困难职工档案')).toContainText('困难职工档案 #');
   await expect(finding(page, 'CHK-APP-1')).toBeVisible(); // hardship grants are decided collectively
   // Saving the form again keeps the link to the case.
   await page.getByLabel('用途说明').fill('孙七困难帮扶金（因病致困）');

@@ -2,8 +2,10 @@
 // administrator), the rules of a version with the check that reads each and its citation, and
 // 新建版本: a copy of a version with changed caps, thresholds and severities, effective from a date,
 // with the reason (the document and number). Old versions are never edited; each request is checked
-// against the version in force on its date (spending-rules.md §6). Also here: who besides the chair
-// may see the 困难职工档案 (hardship.access).
+// against the version in force on its date (spending-rules.md §6). Also here: the unit's own
+// settings that apply over every version (spending.settings: the major-expense threshold R-APP ❓ has
+// no default and must be entered by the unit), and who besides the chair may see the 困难职工档案
+// (hardship.access).
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Divider, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import {
@@ -17,6 +19,7 @@ import {
   type RuleSeverityKey,
   type RuleVersionSummary,
 } from '@contract/rule-presets';
+import type { SpendingSettings } from '@contract/spending';
 import { formatYuan, parseYuan } from '@contract/money';
 import { call } from '../../api';
 import { errorMessage } from '../../lib/errors';
@@ -102,6 +105,8 @@ export default function SpendingRulesTab() {
           }}
         />
       )}
+      <Divider />
+      <UnitSettings />
       <Divider />
       <HardshipAccess />
     </div>
@@ -317,6 +322,119 @@ function HardshipAccess() {
           保存授权
         </Button>
       </Space>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
+    </div>
+  );
+}
+
+type Tri = 'preset' | 'block' | 'warn';
+
+/** 单位设置: figures the unit enters, applied over whichever preset version is in force (empty = the version's value). */
+function UnitSettings() {
+  const { message } = App.useApp();
+  const got = useLoad(() => call('spending.settings.get', {}), []);
+  const [major, setMajor] = useState<string | null>(null);
+  const [cash, setCash] = useState<string | null>(null);
+  const [hardship, setHardship] = useState<'preset' | 'yes' | 'no' | null>(null);
+  const [retiree, setRetiree] = useState<Tri | null>(null);
+  const [budget, setBudget] = useState<Tri | null>(null);
+  const [minority, setMinority] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const s = got.data;
+  if (!s) return got.error ? <Alert type="error" showIcon title={got.error} /> : null;
+  const v = {
+    major: major ?? yuanText(s.majorExpenseThresholdFen),
+    cash: cash ?? yuanText(s.cashThresholdFen),
+    hardship: hardship ?? (s.hardshipCollectiveDecision === null ? 'preset' : s.hardshipCollectiveDecision ? 'yes' : 'no'),
+    retiree: retiree ?? s.retireeWelfare ?? 'preset',
+    budget: budget ?? s.budgetEnforcement ?? 'preset',
+    minority: minority ?? (s.minorityFestivals ?? []).join('、'),
+  };
+  const save = async () => {
+    setError(null);
+    let input: SpendingSettings;
+    try {
+      const festivals = v.minority.split(/[、,，\s]+/).map((x) => x.trim()).filter((x) => x !== '');
+      input = {
+        majorExpenseThresholdFen: fenOrNull(v.major, '重大支出集体研究标准'),
+        cashThresholdFen: fenOrNull(v.cash, '现金结算起点'),
+        hardshipCollectiveDecision: v.hardship === 'preset' ? null : v.hardship === 'yes',
+        retireeWelfare: v.retiree === 'preset' ? null : v.retiree,
+        budgetEnforcement: v.budget === 'preset' ? null : v.budget,
+        minorityFestivals: festivals.length > 0 ? festivals : null,
+      };
+    } catch (e) {
+      setError(errorMessage(e));
+      return;
+    }
+    setBusy(true);
+    try {
+      await call('spending.settings.update', input);
+      message.success('单位支出设置已保存');
+      got.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const tri = (label: string, value: Tri, onChange: (t: Tri) => void) => (
+    <label className="uls-field">
+      <span>{label}</span>
+      <Select<Tri>
+        aria-label={label}
+        value={value}
+        onChange={onChange}
+        options={[
+          { value: 'preset', label: '按预设版本' },
+          { value: 'block', label: '禁止' },
+          { value: 'warn', label: '提示（主席说明理由）' },
+        ]}
+        style={{ width: 190 }}
+      />
+    </label>
+  );
+  return (
+    <div aria-label="单位支出设置">
+      <Typography.Title level={5}>单位设置（优先于预设版本）</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        重大支出集体研究标准没有全国统一数额（章程 第九条(五)），须由本单位确定；填 0 表示每笔支出都须集体研究。留空的项目按所适用的预设版本执行。
+      </Typography.Paragraph>
+      {s.majorExpenseThresholdFen === null && <Alert type="warning" showIcon title="尚未设定重大支出集体研究标准（CHK-APP-1）" style={{ marginBottom: 8 }} />}
+      <div className="uls-grid">
+        <label className="uls-field">
+          <span>重大支出集体研究标准（元）</span>
+          <Input aria-label="单位重大支出标准" value={v.major} onChange={(e) => setMajor(e.target.value)} placeholder="未设定" style={{ width: 150 }} className="ulm-num" />
+        </label>
+        <label className="uls-field">
+          <span>现金结算起点（元）</span>
+          <Input aria-label="单位现金结算起点" value={v.cash} onChange={(e) => setCash(e.target.value)} placeholder="按预设（1000）" style={{ width: 150 }} className="ulm-num" />
+        </label>
+        <label className="uls-field">
+          <span>困难帮扶须集体研究</span>
+          <Select<'preset' | 'yes' | 'no'>
+            aria-label="困难帮扶须集体研究"
+            value={v.hardship}
+            onChange={setHardship}
+            options={[
+              { value: 'preset', label: '按预设版本（是）' },
+              { value: 'yes', label: '是' },
+              { value: 'no', label: '否' },
+            ]}
+            style={{ width: 160 }}
+          />
+        </label>
+        {tri('退休会员节日、生日福利（CHK-MEM-1）', v.retiree, setRetiree)}
+        {tri('无预算或超预算（CHK-BUD-1）', v.budget, setBudget)}
+        <label className="uls-field" style={{ flex: 1 }}>
+          <span>少数民族节日（经自治区以上人民政府批准，用顿号分隔）</span>
+          <Input aria-label="少数民族节日" value={v.minority} onChange={(e) => setMinority(e.target.value)} placeholder="无" />
+        </label>
+      </div>
+      <Button type="primary" loading={busy} onClick={() => void save()} style={{ marginTop: 8 }}>
+        保存单位设置
+      </Button>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
     </div>
   );

@@ -19,6 +19,7 @@ import { ATTACHMENT_ACCEPT, ATTACHMENT_TYPES_TEXT, attachmentTypeOfName } from '
 import { ApiError, call } from '../../api';
 import { errorMessage, isUnauthenticated } from '../../lib/errors';
 import { localTime } from '../../lib/format';
+import PrintExportButtons from '../../lib/PrintExportButtons';
 import { useSession } from '../../layout/SessionContext';
 import AccountField from '../books/AccountField';
 import type { PickAccount } from '../vouchers/model';
@@ -207,6 +208,17 @@ export default function RequestForm({ id, accounts, onOpen, onBack }: { id: numb
               申请人 {detail.requester.name}
               {detail.paidOn ? `，${detail.paidOn} 支付` : ''}
             </span>
+            {detail.hardshipCaseId !== null && (
+              <Tag color="magenta" aria-label="关联困难职工档案">
+                困难职工档案 #{detail.hardshipCaseId}
+              </Tag>
+            )}
+            {detail.recipients.length > 0 && detail.status !== 'rejected' && detail.status !== 'withdrawn' && (
+              <Space aria-label="签领表">
+                <span className="uls-muted">签领表</span>
+                <PrintExportButtons file={(format) => call('spending.rosterPrint', { requestId: detail.id, format })} />
+              </Space>
+            )}
           </>
         )}
       </div>
