@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'rolldown';
+import { build } from 'vite';
 import { openCore, type Core } from '../../src/main/core/core';
 import { verifyChain } from '../../src/main/core/audit/chain';
 import { checkBackupFile } from '../../src/main/core/system/backup';
@@ -43,10 +43,16 @@ async function ledgerAt(file: string): Promise<{ l: TestLedger; s: Staff }> {
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'ul-crash-'));
-  // The child runs the real core, bundled from the sources (packages stay external).
-  const outDir = path.resolve('node_modules/.cache/union-ledger-crash');
-  worker = path.join(outDir, `worker-${process.pid}.mjs`);
-  await build({ input: path.resolve('tests/crash/worker.ts'), platform: 'node', external: [/^[^./]/], output: { file: worker, format: 'esm' }, logLevel: 'silent' });
+  // The child runs the real core, bundled from the sources by Vite's SSR build (packages stay
+  // external and load from node_modules, so the bundle lives under it).
+  const outDir = path.resolve(`node_modules/.cache/union-ledger-crash-${process.pid}`);
+  worker = path.join(outDir, 'worker.mjs');
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: path.resolve('.'),
+    build: { ssr: path.resolve('tests/crash/worker.ts'), outDir, emptyOutDir: true, minify: false, target: 'node20', rollupOptions: { output: { entryFileNames: 'worker.mjs', format: 'es' } } },
+  });
 
   // 1. The office with nobody on the roster yet: the import's starting point.
   bases.roster = path.join(work, 'roster.sqlite');
@@ -92,11 +98,11 @@ beforeAll(async () => {
     }
     l.close();
   }
-}, 120_000);
+}, 180_000);
 
 afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
-  fs.rmSync(worker, { force: true });
+  fs.rmSync(path.dirname(worker), { recursive: true, force: true });
 });
 
 interface Run {
@@ -225,20 +231,20 @@ async function crashOp(op: string, base: string, whole: (s: State) => boolean, n
 describe('SIGKILL in the middle of the largest operations', () => {
   it(`a ${MEMBERS.toLocaleString()}-row member import`, async () => {
     await crashOp('import', bases.roster, (s) => s.members === MEMBERS, (s) => s.members === 0);
-  }, 90_000);
+  }, 150_000);
 
   it(`the dues run for ${MEMBERS.toLocaleString()} members`, async () => {
     const expected = MEMBERS; // every member is assessed (the retired at the 保留会籍 rate or exempt rows)
     await crashOp('dues', bases.dues, (s) => s.dues >= expected * 0.9, (s) => s.dues === 0);
-  }, 90_000);
+  }, 150_000);
 
   it('the year-end close (with its 年结前 backup)', async () => {
     await crashOp('yearClose', bases.year, (s) => s.decemberClosed, (s) => !s.decemberClosed);
-  }, 90_000);
+  }, 150_000);
 
   it(`an online backup of the ${MEMBERS.toLocaleString()}-member ledger`, async () => {
     await crashOp('backup', bases.dues, (s) => s.goodBackups === 1, (s) => s.goodBackups === 0);
-  }, 90_000);
+  }, 150_000);
 
   it(`a restore of the ${MEMBERS.toLocaleString()}-member ledger from an earlier backup (close, swap, reopen)`, async () => {
     await crashOp(
@@ -247,7 +253,7 @@ describe('SIGKILL in the middle of the largest operations', () => {
       (s) => s.members === MEMBERS && s.wages === 0 && s.undoable,
       (s) => s.members === MEMBERS && s.wages === MEMBERS && !s.undoable,
     );
-  }, 90_000);
+  }, 150_000);
 
   afterAll(() => {
     console.log(
