@@ -326,6 +326,22 @@ describe('a damaged or foreign file on open', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('another program\'s database in the ledger\'s place is refused, unchanged, with the offer', async () => {
+    const { dir, file } = await damagedLedgerWithBackup();
+    fs.rmSync(file);
+    const other = new Database(file);
+    other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('张三');");
+    other.close();
+    const before = fs.readFileSync(file);
+    const slot = await LedgerSlot.open(file, { log: () => {} });
+    expect(slot.problem?.kind).toBe('foreign');
+    expect(slot.problem?.message).toContain('不是工会经费账簿的账簿文件');
+    expect(slot.problem?.message).toContain('可以从最近的完好备份恢复');
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    slot.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('an emptied (0-byte) ledger beside its backups is not silently started over', async () => {
     const { dir, file } = await damagedLedgerWithBackup();
     fs.writeFileSync(file, '');
