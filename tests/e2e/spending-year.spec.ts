@@ -248,6 +248,12 @@ test('困难职工档案: the admin grants the accountant; 建档 → 帮扶 wit
   await dialog.getByRole('button', { name: '确定' }).click();
   await expect(dialog).toBeHidden();
   await expect(drawer.getByLabel('档案当前状态')).toHaveText('帮扶');
+  await drawer.getByRole('button', { name: '修改档案' }).click();
+  dialog = page.getByRole('dialog', { name: /修改困难职工档案/ });
+  await dialog.getByLabel('修改家庭人口').fill('5');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(drawer.locator('.ant-descriptions-item-content').nth(2)).toHaveText('5');
 
   // An aid payment referencing the case: a 困难帮扶 request, opened in the form.
   await drawer.getByRole('button', { name: '登记帮扶支出' }).click();

@@ -160,6 +160,7 @@ function CaseDrawer({ caseId, onClose, onChanged, onOpen }: { caseId: number; on
   const got = useLoad(() => call('hardship.get', { caseId }), [caseId]);
   const [moving, setMoving] = useState<HardshipStatus | null>(null);
   const [aid, setAid] = useState(false);
+  const [editing, setEditing] = useState(false);
   const c = got.data;
   const next = c ? HARDSHIP_TRANSITIONS[c.status] : [];
   const open = c ? c.status === '建档' || c.status === '帮扶' : false;
@@ -196,6 +197,7 @@ function CaseDrawer({ caseId, onClose, onChanged, onOpen }: { caseId: number; on
                 登记帮扶支出
               </Button>
             )}
+            {open && <Button onClick={() => setEditing(true)}>修改档案</Button>}
           </Space>
           <h3 className="uls-bh">档案履历</h3>
           <Timeline
@@ -240,6 +242,17 @@ function CaseDrawer({ caseId, onClose, onChanged, onOpen }: { caseId: number; on
         />
       )}
       {c && aid && <AidModal c={c} onClose={() => setAid(false)} onDone={(id) => onOpen(id)} />}
+      {c && editing && (
+        <EditCaseModal
+          c={c}
+          onClose={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            got.reload();
+            onChanged();
+          }}
+        />
+      )}
     </Drawer>
   );
 }
@@ -349,6 +362,46 @@ function AidModal({ c, onClose, onDone }: { c: HardshipCaseDetail; onClose: () =
         <label className="uls-field uls-wide">
           <span>用途说明</span>
           <Input aria-label="帮扶用途" value={purpose} onChange={(e) => setPurpose(e.target.value)} />
+        </label>
+      </div>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
+    </Modal>
+  );
+}
+
+/** 家庭人口, 致困原因 and 备注 of an open case (hardship.update, audited). */
+function EditCaseModal({ c, onClose, onDone }: { c: HardshipCaseDetail; onClose: () => void; onDone: () => void }) {
+  const [size, setSize] = useState<number | null>(c.householdSize);
+  const [reasons, setReasons] = useState<HardshipReason[]>(c.reasons);
+  const [notes, setNotes] = useState(c.notes ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('hardship.update', { caseId: c.id, householdSize: size ?? 0, reasons, notes: notes.trim() ? notes.trim() : null });
+      onDone();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={`修改困难职工档案 #${c.id} ${c.name}`} okText="保存" cancelText="取消" onOk={() => void save()} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
+      <div className="uls-grid">
+        <label className="uls-field">
+          <span>家庭人口</span>
+          <InputNumber aria-label="修改家庭人口" value={size} min={1} max={30} onChange={setSize} />
+        </label>
+        <label className="uls-field uls-wide">
+          <span>致困原因</span>
+          <Select<HardshipReason[]> aria-label="修改致困原因" mode="multiple" value={reasons} onChange={setReasons} options={HARDSHIP_REASONS.map((r) => ({ value: r, label: r }))} />
+        </label>
+        <label className="uls-field uls-wide">
+          <span>备注</span>
+          <Input.TextArea aria-label="修改档案备注" value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} />
         </label>
       </div>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
