@@ -355,8 +355,18 @@ describe('a year of spending under the eight prohibitions (FJ-2018)', () => {
     expect(f?.message).toContain('余额 1,500.00 元');
     expect(f?.message).toContain('已扣除已批准未记账的 1 笔 2,500.00 元');
     expect(f?.message).toContain('超出 500.00 元');
-    // Once the first is paid and posted, the room comes from the books and the figure is the same.
-    await approveAndPayApproved(a.id, '2026-10-15');
+    // Paid, its voucher still a draft: still deducted as committed (the draft is not in the actuals).
+    await attachRequired(a.id);
+    const p = await l.call(chuna, 'spending.pay', { requestId: a.id, date: '2026-10-15', bankOrCashAccountCode: '102' });
+    const meanwhile = await l.call(kuaiji, 'spending.save', {
+      id: b.id, type: '设备购置', purpose: '职工之家乒乓球台', date: '2026-10-12', accountCode: '50302', amountFen: 200_000,
+      payee: { kind: 'supplier', name: '某某文体用品店' }, paymentMethod: '银行转账',
+    });
+    expect(finding(meanwhile, 'CHK-BUD-1')?.message).toContain('已扣除已批准未记账的 1 笔 2,500.00 元');
+    // Once the voucher is posted, the room comes from the books (a payment dated after the request
+    // counts too) and the figure is the same.
+    await postThrough(l, { kuaiji, zhuguan, chuna }, p.voucher.id);
+    paid.push({ id: a.id, voucherId: p.voucher.id });
     const again = await l.call(kuaiji, 'spending.save', {
       id: b.id, type: '设备购置', purpose: '职工之家乒乓球台', date: '2026-10-12', accountCode: '50302', amountFen: 200_000,
       payee: { kind: 'supplier', name: '某某文体用品店' }, paymentMethod: '银行转账',
@@ -458,10 +468,3 @@ describe('a year of spending under the eight prohibitions (FJ-2018)', () => {
   });
 });
 
-/** For a request the chair already approved: evidence, payment, posting. */
-async function approveAndPayApproved(id: number, payDate: string): Promise<void> {
-  await attachRequired(id);
-  const p = await l.call(chuna, 'spending.pay', { requestId: id, date: payDate, bankOrCashAccountCode: '102' });
-  await postThrough(l, { kuaiji, zhuguan, chuna }, p.voucher.id);
-  paid.push({ id, voucherId: p.voucher.id });
-}
