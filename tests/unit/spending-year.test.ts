@@ -3,7 +3,7 @@
 // year, birthdays ≤300 元): the approved budget, the Spring Festival and Mid-Autumn batches to every
 // member in service, the March birthday list, a 三八 gift the chair accepts with a reason
 // (CHK-FEST-1), sports-day prizes, a hospital visit, hardship aid under a case, equipment for the
-// 职工之家. The requests that must be blocked are each caught with the right rule and citation:
+// 职工之家, 金秋助学 under the same case (S11). The requests that must be blocked are each caught with the right rule and citation:
 // shopping cards (CHK-CARD-1), over a member's cap (CHK-FEST-2), a banquet (CHK-BBZ-1), a two-day
 // trip (CHK-OUT-2), 3,000 元 cash to a supplier (CHK-CASH-1), the employer's office (CHK-BBZ-4),
 // retiree festival goods (CHK-MEM-1). The budget room is net of approved-but-unpaid requests. The
@@ -267,12 +267,28 @@ describe('a year of spending under the eight prohibitions (FJ-2018)', () => {
     await l.call(kuaiji, 'spending.attach', { requestId: r.id, kind: '会议纪要', filename: '会议纪要.pdf', mimeType: 'application/pdf', base64: pdf() });
     await l.call(kuaiji, 'spending.recordDecision', { requestId: r.id, decision: { minutesNo: '工委会纪要〔2026〕6号', date: '2026-05-11', attendees: 7, votesFor: 7 } });
     await approveAndPay(r.id, '2026-05-15');
+    // S11 金秋助学: the child admitted to university, under the same case, decided collectively.
+    const school = await l.call(kuaiji, 'spending.save', {
+      type: '金秋助学', purpose: '孙七之子考入大学金秋助学金', date: '2026-08-20', accountCode: '50404', amountFen: 100_000,
+      payee: { kind: 'member', name: '孙七', memberId: m['孙七']! }, paymentMethod: '银行转账',
+      recipients: [{ memberId: m['孙七']!, amountFen: 100_000 }], hardshipCaseId: c.id,
+    });
+    await l.call(kuaiji, 'spending.attach', { requestId: school.id, kind: '会议纪要', filename: '会议纪要.pdf', mimeType: 'application/pdf', base64: pdf() });
+    await l.call(kuaiji, 'spending.recordDecision', { requestId: school.id, decision: { minutesNo: '工委会纪要〔2026〕9号', date: '2026-08-18' } });
+    await approveAndPay(school.id, '2026-08-25');
     const after = await l.call(zhuxi, 'hardship.transition', { caseId: c.id, to: '脱困退出', date: '2026-11-30', reason: '配偶病愈，家庭收入恢复' });
-    expect(after.aidCount).toBe(1);
-    expect(after.aidFen).toBe(150_000);
+    expect(after.aidCount).toBe(2);
+    expect(after.aidFen).toBe(250_000);
     expect(after.steps.map((x) => x.toStatus)).toEqual(['建档', '帮扶', '脱困退出']);
     const sum = await l.call(zhuxi, 'hardship.summary', { year: YEAR });
-    expect(sum).toMatchObject({ households: 1, persons: 1, totalFen: 150_000 });
+    expect(sum).toMatchObject({ households: 1, persons: 1, personTimes: 2, totalFen: 250_000, unlinkedRequests: 0 });
+    // Aid to a closed case is refused.
+    const late = await refusal(l.call(kuaiji, 'spending.save', {
+      type: '困难帮扶', purpose: '孙七困难帮扶金', date: '2026-12-10', accountCode: '50404', amountFen: 50_000,
+      payee: { kind: 'member', name: '孙七', memberId: m['孙七']! }, paymentMethod: '银行转账',
+      recipients: [{ memberId: m['孙七']!, amountFen: 50_000 }], hardshipCaseId: c.id,
+    }));
+    expect(late.message).toContain('脱困退出');
   });
 
   it('the blocked requests are each caught with the right rule and citation', async () => {
