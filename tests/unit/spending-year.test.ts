@@ -409,7 +409,9 @@ describe('a year of spending under the eight prohibitions (FJ-2018)', () => {
     const v2 = await l.call(admin, 'spending.rules.createVersion', { presetId: 'FJ-2018', basedOn: 1, effectiveFrom: '2026-11-01', reason: '闽工〔2026〕88号 调整节日慰问标准', rules: edited });
     expect(v2).toMatchObject({ ruleSetVersion: 'FJ-2018/v2', origin: 'admin', basedOn: 1, effectiveFrom: '2026-11-01', inForce: true, createdBy: '王管理' });
     expect(v2.rules.find((r) => r.rule === 'CHK-FEST-2')?.value).toBe('1,500.00 元');
-    expect(v2.rules.find((r) => r.rule === 'CHK-FEST-2')?.citation).toContain('FJ-2018 v2');
+    expect(v2.rules.find((r) => r.rule === 'CHK-FEST-2')?.citation).toBe(
+      '支出标准预设 FJ-2018 v2：闽工〔2026〕88号 调整节日慰问标准（据《福建省基层工会经费收支管理实施办法》闽工〔2018〕158号修订）（2026-11-01） 节日慰问上限（◐）',
+    );
     expect((await l.call(admin, 'spending.rules.get', { presetId: 'FJ-2018', version: 1 })).editable.festivalCapFen).toBe(130_000);
     const audit = l.core.sqlite.prepare("SELECT after_json FROM audit_log WHERE operation = 'spending.rules.createVersion'").all() as { after_json: string }[];
     expect(audit).toHaveLength(1);

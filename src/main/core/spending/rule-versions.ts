@@ -216,6 +216,14 @@ export function deriveVersion(base: PresetVersion, rules: EditableRules, version
   next.version = version;
   next.effectiveFrom = effectiveFrom;
   next.note = reason;
+  // The findings cite the revision (its reason names the document) and the shipped text it revises.
+  const shipped = PRESET_VERSIONS.find((p) => p.id === base.id)?.source ?? base.source;
+  next.source = {
+    document: `${reason}（据${shipped.document}${shipped.docNumber ?? ''}修订）`,
+    docNumber: null,
+    asOf: effectiveFrom,
+    reliability: shipped.reliability,
+  };
   const caps: FestivalCap[] = built.festival.caps.filter((c) => c.scope !== 'per_member_per_year');
   if (rules.festivalCapFen !== null) caps.unshift({ scope: 'per_member_per_year', capFen: rules.festivalCapFen });
   next.festival = { ...(next.festival ?? {}), caps };
