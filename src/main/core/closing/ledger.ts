@@ -116,8 +116,9 @@ export function lineBuckets(db: SyncDb, upTo: string, elements: readonly Element
   if (accountCodes.length === 0) return [];
   const rows = db.sqlite
     .prepare(
+      // With a lower bound, from the month's vouchers (period index) to their lines; without, from the accounts' lines.
       `SELECT l.account_code AS code, l.fund_nature AS fund, l.project AS project, sum(l.debit) - sum(l.credit) AS net
-       FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+       FROM ${after === undefined ? 'voucher_lines l JOIN vouchers v' : 'vouchers v CROSS JOIN voucher_lines l'} ON v.id = l.voucher_id
        WHERE v.status = 'posted' AND v.period <= ?${after === undefined ? '' : ' AND v.period > ?'} AND l.account_code IN (${accountCodes.map(() => '?').join(', ')})
        GROUP BY l.account_code, l.fund_nature, l.project
        ORDER BY l.account_code, l.fund_nature, l.project`,
