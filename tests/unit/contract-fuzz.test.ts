@@ -87,11 +87,24 @@ function topKeys(schema: unknown, depth = 0): string[] {
   return topKeys(def['innerType'] ?? def['in'] ?? def['left'], depth + 1);
 }
 
+/**
+ * No absolute path anywhere in a generated input: operations that take a folder or a file (a backup
+ * to a USB stick, a restore) must not write or read outside the test's temporary folder.
+ */
+function noAbsolutePath(v: unknown, depth = 0): boolean {
+  if (depth > 300) return true;
+  if (typeof v === 'string') return !/^\s*([/\\~]|[A-Za-z]:)/.test(v);
+  if (v === null || typeof v !== 'object') return true;
+  if (v instanceof Map) return [...v.entries()].every(([k, x]) => noAbsolutePath(k, depth + 1) && noAbsolutePath(x, depth + 1));
+  if (v instanceof Set) return [...v].every((x) => noAbsolutePath(x, depth + 1));
+  return Object.values(v).every((x) => noAbsolutePath(x, depth + 1));
+}
+
 /** Inputs that name the operation's own fields, so the checks behind the first field are reached too. */
 function inputsFor(op: OpName): fc.Arbitrary<unknown> {
   const keys = topKeys(operations[op].input);
   const shaped = keys.length ? fc.dictionary(fc.constantFrom(...keys), nastyValue, { maxKeys: keys.length }) : fc.constant({});
-  return fc.oneof({ weight: 3, arbitrary: shaped }, { weight: 1, arbitrary: nastyValue });
+  return fc.oneof({ weight: 3, arbitrary: shaped }, { weight: 1, arbitrary: nastyValue }).filter((v) => noAbsolutePath(v));
 }
 
 const CHINESE = /[\u4e00-\u9fff]/;
