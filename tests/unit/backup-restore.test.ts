@@ -49,7 +49,7 @@ describe('backups', () => {
     expect(list.backups).toHaveLength(1);
     expect(list.backups[0]).toMatchObject({ name: path.basename(done.path), kindLabel: '备份', automatic: false, encrypted: false, bytes: done.bytes });
     expect(list.backups[0]!.check?.ok).toBe(true);
-    const audit = await l.call(admin, 'audit.list', { operation: 'system.backup' });
+    const audit = await l.call(admin, 'audit.list', { operation: 'system.backup.now' });
     expect(audit.total).toBe(1);
   });
 

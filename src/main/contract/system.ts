@@ -80,7 +80,7 @@ export const retentionSchema = z
 export const systemOperations = {
   'system.backups.list': op<BackupOverview>()({ title: '查看备份', effect: 'read', access: SYSTEM_ADMIN, input: z.object({}).strict() }),
   'system.backup.now': op<BackupDone>()({
-    title: '立即备份', effect: 'write',
+    title: '备份账簿', effect: 'write',
     access: SYSTEM_ADMIN,
     input: z
       .object({

@@ -62,7 +62,7 @@ export const backupNowOp: Prepared<'system.backup.now'> = prepared(async (input,
   const result = await backupLedger(host.sqlite, host.file, { out: folder ? `${folder}${path.sep}` : null, kind: 'manual', now, password: input.password ?? null });
   if (!folder && !result.path.endsWith('.ulbak')) recordCheck(result.path, true, '备份后校验通过', now);
   return (ctx) => {
-    ctx.audit({ operation: 'system.backup', entity: 'ledger', after: { path: result.path, bytes: result.bytes, encrypted: Boolean(input.password), folder } });
+    ctx.audit({ operation: 'system.backup.now', entity: 'ledger', after: { path: result.path, bytes: result.bytes, encrypted: Boolean(input.password), folder } });
     return { path: result.path, bytes: result.bytes, encrypted: Boolean(input.password), pruned: [] };
   };
 });
