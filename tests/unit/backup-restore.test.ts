@@ -338,6 +338,10 @@ describe('a damaged or foreign file on open', () => {
     expect(slot.problem?.message).toContain('不是工会经费账簿的账簿文件');
     expect(slot.problem?.message).toContain('可以从最近的完好备份恢复');
     expect(fs.readFileSync(file).equals(before)).toBe(true);
+    // 重试 after the file was put right by other means (union-ledger restore --latest): it opens.
+    fs.rmSync(file);
+    fs.copyFileSync(path.join(dir, 'backups', fs.readdirSync(path.join(dir, 'backups')).find((f) => f.endsWith('备份.sqlite'))!), file);
+    expect(await slot.dispatch(client('x'), 'setup.status', {})).toMatchObject({ ok: true, value: { initialized: true } });
     slot.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -29,6 +29,17 @@ export class LedgerSlot {
 
   async dispatch(client: ClientRef, op: string, input: unknown): Promise<Envelope<unknown>> {
     if (this.core) return this.core.dispatch(client, op, input);
+    if (op === 'setup.status') {
+      // 重试 on the start page: the file may have been restored meanwhile (union-ledger restore --latest).
+      try {
+        this.core = await openCore(this.file, this.opts);
+        this.problem = null;
+        return this.core.dispatch(client, op, input);
+      } catch (e) {
+        if (e instanceof LedgerOpenProblem) this.problem = e;
+        else return { ok: false, error: { code: 'CONFLICT', message: e instanceof Error ? e.message : String(e) } };
+      }
+    }
     const problem = this.problem!;
     if (op === 'setup.status') {
       return { ok: false, error: { code: 'CONFLICT', message: problem.message, ...(problem.offer ? { field: RECOVERY_OFFER_FIELD } : {}) } };
