@@ -108,6 +108,18 @@ describe('union-ledger backups / restore', () => {
     expect(fs.readdirSync(path.join(path.dirname(db), 'backups')).some((f) => f.includes('恢复前'))).toBe(true);
   });
 
+  it('backup --encrypt writes a .ulbak that restores with its password', async () => {
+    const db = await ledger();
+    const b = await cli(['backup', '--encrypt', '--db', db, '--json'], { UNION_LEDGER_BACKUP_PASSWORD: '带出去的密码2026' });
+    expect(b.code, b.stderr).toBe(0);
+    const file = (JSON.parse(b.stdout) as { path: string }).path;
+    expect(file.endsWith('.ulbak')).toBe(true);
+    await addUser(db, 'kuaiji');
+    const r = await cli(['restore', path.basename(file), '--db', db], { UNION_LEDGER_BACKUP_PASSWORD: '带出去的密码2026' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(await users(db)).toBe(1);
+  });
+
   it('an encrypted copy restores only with UNION_LEDGER_BACKUP_PASSWORD', async () => {
     const db = await ledger();
     const usb = tempDir('usb-');
