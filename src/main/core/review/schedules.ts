@@ -94,7 +94,7 @@ function complianceSchedule(db: SyncDb, year: number): ScheduleTable {
   if (ids.length === 0) notes.push('本年度没有通过支出审批模块办理的支出申请；支出凭证的审批情况见《原始凭证及审批手续缺失情况表》。');
   return table(
     'compliance',
-    [text('申请日期', 0.9), text('申请号', 0.6), text('事由', 1.8), money('金额'), text('状态', 0.6), text('规则', 0.9), text('性质', 0.5), text('检查意见', 3), text('主席特批理由', 1.8), text('特批人及日期', 1)],
+    [text('申请日期', 1.05), text('申请号', 0.6), text('事由', 1.8), money('金额'), text('状态', 0.6), text('规则', 0.9), text('性质', 0.5), text('检查意见', 3), text('主席特批理由', 1.8), text('特批人及日期', 1)],
     rows,
     notes,
     { requests: ids.length, requestsWithFindings: withFindings, blocks, warnings, overrides, paidUnresolved },
@@ -141,7 +141,7 @@ function evidenceSchedule(db: SyncDb, year: number, vouchers: VoucherFacts[]): S
   }
   return table(
     'evidence',
-    [text('日期', 0.9), text('凭证号', 0.7), text('摘要', 2.4), money('金额'), count('附件张数'), count('已上传'), text('问题', 3)],
+    [text('日期', 1.05), text('凭证号', 0.7), text('摘要', 2.4), money('金额'), count('附件张数'), count('已上传'), text('问题', 3)],
     rows,
     [
       `共检查${year}年度已记账凭证 ${vouchers.length} 张（不含结账凭证）：未附原始凭证 ${noAttachments} 张，支出申请缺少证明材料 ${missingEvidence} 张，支出未经审批 ${noApproval} 张，制单与审核同一人 ${selfReviewed} 张。`,
@@ -207,7 +207,7 @@ function levySchedule(db: SyncDb, year: number, vouchers: VoucherFacts[]): Sched
   }
   const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
-  const rows: ScheduleRow[] = [{ cells: ['一、收到拨缴经费', '', '', null, null, null, null, null, null, '', ''], bold: true }];
+  const rows: ScheduleRow[] = [{ cells: ['', '', '一、收到拨缴经费', null, null, null, null, null, null, '', ''], bold: true }];
   let gross = 0;
   let retained = 0;
   let upper = 0;
@@ -224,31 +224,31 @@ function levySchedule(db: SyncDb, year: number, vouchers: VoucherFacts[]): Sched
       withBase++;
     }
     const q = receiptQueue[i]!;
-    const clearedText = r.upperFen <= 0 ? '—' : q.cleared ? `${q.cleared} 上缴（${days(r.v.date, q.cleared)} 天）` : '年末尚未上缴';
+    const clearedText = r.upperFen <= 0 ? '—' : q.cleared ? `${q.cleared}上缴（${days(r.v.date, q.cleared)}天）` : '年末尚未上缴';
     rows.push({
       cells: [r.v.date, factsNo(r.v), r.v.summary, base?.payrollBaseFen ?? null, exp, r.grossFen, exp === null ? null : r.grossFen - exp, r.retainedFen, r.upperFen, `${pct(r.retainedFen, r.grossFen)}`, clearedText],
       flagged: (exp !== null && exp !== r.grossFen) || (r.upperFen > 0 && !q.cleared),
       voucherId: r.v.id,
     });
   });
-  rows.push({ cells: ['小计', '', '', null, withBase ? expected : null, gross, null, retained, upper, pct(retained, gross), ''], bold: true });
-  rows.push({ cells: ['二、上缴上级经费', '', '', null, null, null, null, null, null, '', ''], bold: true });
+  rows.push({ cells: ['', '', '小计', null, withBase ? expected : null, gross, null, retained, upper, pct(retained, gross), ''], bold: true });
+  rows.push({ cells: ['', '', '二、上缴上级经费', null, null, null, null, null, null, '', ''], bold: true });
   let remitted = 0;
   for (const r of remittances) {
     remitted += r.amountFen;
     rows.push({ cells: [r.v.date, factsNo(r.v), r.v.summary, null, null, null, null, null, r.amountFen, '', r.to ? `上缴 ${r.to}` : ''], voucherId: r.v.id });
   }
-  rows.push({ cells: ['小计', '', '', null, null, null, null, null, remitted, '', ''], bold: true });
-  rows.push({ cells: ['三、应付上级经费（211）', '', `年初 ${formatYuan(openingFen)} 元 + 本年应上缴 ${formatYuan(upper)} 元 − 本年已上缴 ${formatYuan(remitted)} 元`, null, null, null, null, null, closingFen, '', closingFen > 0 ? '年末尚有应缴未缴' : '已缴清'], bold: true, flagged: closingFen > 0 });
+  rows.push({ cells: ['', '', '小计', null, null, null, null, null, remitted, '', ''], bold: true });
+  rows.push({ cells: ['', '', `三、应付上级经费（211）：年初 ${formatYuan(openingFen)} 元 + 本年应上缴 ${formatYuan(upper)} 元 − 本年已上缴 ${formatYuan(remitted)} 元`, null, null, null, null, null, closingFen, '', closingFen > 0 ? '年末尚有应缴未缴' : '已缴清'], bold: true, flagged: closingFen > 0 });
 
   const notes = [
-    '应拨缴数 = 工资总额 × 2%（工会法 第四十三条；dues.md §6，四舍五入到分）。工资总额由经审会向行政方取得后逐笔登记；未登记的不作比较。',
+    '应拨缴数 = 工资总额 × 2%（工会法 第四十三条；工资总额含奖金、津贴和补贴，国家统计局令第1号 第三、四条；四舍五入到分）。工资总额由经审会向行政方取得后逐笔登记；未登记的不作比较。',
     '收到数 = 该凭证贷记拨缴经费收入（402，本级留成）与应付上级经费（211，应上缴部分）之和；上缴情况按先收先缴的顺序对应（财会〔2021〕7号 附录1 211 应付上级经费）。',
   ];
   if (receipts.length > 0 && withBase < receipts.length) notes.push(`本年 ${receipts.length} 笔拨缴经费中，${receipts.length - withBase} 笔尚未登记工资总额。`);
   return table(
     'levy',
-    [text('日期', 0.9), text('凭证号', 0.7), text('摘要', 2), money('工资总额'), money('应拨缴（2%）'), money('实收'), money('差额'), money('本级留成（402）'), money('应上缴/已上缴（211）'), text('留成比例', 0.6), text('上缴情况', 1.5)],
+    [text('日期', 1.05), text('凭证号', 0.6), text('摘要', 2.2), money('工资总额'), money('应拨缴数'), money('实收'), money('差额'), money('本级留成（402）'), money('应上缴/已上缴（211）'), text('留成比例', 0.75), text('上缴情况', 1.9)],
     rows,
     notes,
     { receipts: receipts.length, grossFen: gross, retainedFen: retained, upperFen: upper, remittedFen: remitted, expectedFen: expected, basesRecorded: withBase, payableOpeningFen: openingFen, payableClosingFen: closingFen },
