@@ -101,6 +101,7 @@ test('经审: a reviewer draws a sample, records two findings and exports the sc
   await page.getByRole('menuitem', { name: '支出审批' }).click();
   await expect(page.getByRole('tab', { name: '支出申请' })).toBeVisible();
   await expect(page.getByRole('button', { name: /新建/ })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: '福利台账' })).toHaveCount(0);
 
   await page.getByRole('menuitem', { name: '经审' }).click();
   await expect(page.getByRole('tab', { name: '抽样' })).toHaveAttribute('aria-selected', 'true');

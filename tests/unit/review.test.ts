@@ -185,6 +185,8 @@ describe('the reviewer reads everything and writes nothing else', () => {
     await y.l.call(shencha, 'spending.list', { year: YEAR });
     await y.l.call(shencha, 'dues.collectionRate', { year: YEAR });
     await y.l.call(shencha, 'bank.reconciliation.status', { period: '2026-12' });
+    // The member roster stays closed to the reviewer (personal data; tests/unit/members.test.ts).
+    await expect(y.l.call(shencha, 'members.list', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 

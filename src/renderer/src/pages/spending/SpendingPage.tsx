@@ -99,7 +99,8 @@ export default function SpendingPage() {
             ),
           },
           ...(canCreate ? [{ key: 'batch', label: '批量发放', children: <BatchTab onOpen={(id: number) => go(`/${id}`, true)} /> }] : []),
-          { key: 'benefits', label: '福利台账', children: <BenefitsTab /> },
+          // 福利台账 picks a member from the roster, which the 经审委员 may not read (personal data).
+          ...(canCreate ? [{ key: 'benefits', label: '福利台账', children: <BenefitsTab /> }] : []),
           ...(mayReadHardship ? [{ key: 'hardship', label: '困难职工档案', children: <HardshipTab onOpen={(id: number) => go(`/${id}`, true)} /> }] : []),
         ]}
       />
