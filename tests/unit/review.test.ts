@@ -12,7 +12,8 @@ import type { ScheduleTable, ReviewSchedules } from '../../src/main/contract/rev
 import { SCHEDULE_KEYS, SCHEDULE_TITLES } from '../../src/main/contract/review';
 import { drawSample } from '../../src/main/core/review/sampling';
 import { expectedLevy } from '../../src/main/core/entries/levy';
-import { addUser } from '../helpers/core';
+import { addUser, initLedger, openTestLedger, type TestLedger } from '../helpers/core';
+import { addMember, postThrough } from '../helpers/dues';
 import { buildRealisticYear, BANK, DEPRECIATION, PROJECTOR, YEAR, type RealisticYear } from '../helpers/realistic-year';
 
 let y: RealisticYear;
@@ -303,5 +304,123 @@ describe('prepared schedules agree with the ledger', () => {
     const pdf = await y.l.call(shencha, 'review.schedules.export', { year: YEAR, format: 'pdf', key: 'levy' });
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.filename).toMatch(/拨缴经费收取与上缴情况表/);
+  });
+});
+
+describe('schedules on a year with spending requests and an approved budget', () => {
+  let l: TestLedger;
+  let kuaiji: ClientRef;
+  let zhuguan: ClientRef;
+  let chuna: ClientRef;
+  let chair: ClientRef;
+  let reviewer: ClientRef;
+  let paidVoucher = 0;
+  let reasons: string[] = [];
+  const pdfFile = (n: number) => Buffer.from(`%PDF-1.4 evidence ${n}`).toString('base64');
+
+  beforeAll(async () => {
+    l = await openTestLedger({ clock: () => new Date('2026-12-28T02:00:00Z') });
+    await initLedger(l);
+    kuaiji = await addUser(l, 'kuaiji', ['accountant']);
+    zhuguan = await addUser(l, 'zhuguan', ['supervisor']);
+    chuna = await addUser(l, 'chuna', ['cashier']);
+    chair = await addUser(l, 'zhuxi', ['chair']);
+    reviewer = await addUser(l, 'shencha', ['reviewer']);
+    const staff = { kuaiji, zhuguan, chuna };
+    const li = addMember(l, { no: 'E002', name: '李四', group: '一组' });
+
+    // The approved budget (工会委员会 → 经审会 → 上级工会).
+    await l.call(kuaiji, 'budget.saveDraft', { year: 2026, lines: [{ accountCode: '401', amountFen: 1_000_000 }, { accountCode: '50105', amountFen: 200_000, expenseType: 'basic' }] });
+    for (const stage of ['committee', 'review', 'upper'] as const) {
+      await l.call(chair, 'budget.recordApproval', { year: 2026, version: 0, stage, date: '2026-01-05', documentNo: `纪要〔2026〕${stage}` });
+    }
+    await l.call(chair, 'budget.approve', { year: 2026, version: 0 });
+
+    const income = await l.call(kuaiji, 'vouchers.save', {
+      date: '2026-01-10',
+      attachments: 1,
+      lines: [
+        { summary: '收1月会费', accountCode: '102', debit: 800_000 },
+        { summary: '收1月会费', accountCode: '401', credit: 800_000, fundNature: 'general' },
+      ],
+    });
+    await postThrough(l, staff, income.id);
+
+    // A 三八 gift: CHK-FEST-1 warns, the chair accepts every warning in writing, it is paid and posted.
+    const r = await l.call(kuaiji, 'spending.save', {
+      type: '节日慰问', purpose: '三八妇女节女职工慰问品', date: '2026-03-06', accountCode: '50105', amountFen: 10_000,
+      payee: { kind: 'supplier', name: '某某花店' }, paymentMethod: '银行转账', budgetRef: null,
+      recipients: [{ memberId: li, amountFen: 10_000, item: '鲜花、护手霜' }],
+      details: { festival: '三八妇女节', benefitForm: '实物' },
+    });
+    let n = 0;
+    const attachRequired = async () => {
+      const req = await l.call(kuaiji, 'spending.get', { requestId: r.id });
+      const have = new Set(req.evidence.map((e) => e.kind));
+      for (const kind of req.requiredEvidence.filter((k) => !have.has(k))) {
+        await l.call(kuaiji, 'spending.attach', { requestId: r.id, kind, filename: `${kind}.pdf`, mimeType: 'application/pdf', base64: pdfFile(++n) });
+      }
+    };
+    await attachRequired();
+    await l.call(kuaiji, 'spending.submit', { requestId: r.id });
+    await l.call(zhuguan, 'spending.review', { requestId: r.id });
+    const warns = (await l.call(chair, 'spending.get', { requestId: r.id })).latestCheck!.findings.filter((f) => f.severity === 'warn');
+    expect(warns.map((w) => w.rule)).toContain('CHK-FEST-1');
+    reasons = [];
+    for (const rule of new Set(warns.map((w) => w.rule))) {
+      const reason = `经工会委员会研究同意（${rule}），按年度工作计划列支`;
+      await l.call(chair, 'spending.override', { requestId: r.id, ruleId: rule, reason });
+      reasons.push(reason);
+    }
+    await l.call(chair, 'spending.approve', { requestId: r.id });
+    await attachRequired();
+    const p = await l.call(chuna, 'spending.pay', { requestId: r.id, date: '2026-03-08', bankOrCashAccountCode: '102' });
+    await postThrough(l, staff, p.voucher.id);
+    paidVoucher = p.voucher.id;
+
+    // Shopping cards: blocked (CHK-CARD-1), left as a draft.
+    const card = await l.call(kuaiji, 'spending.save', {
+      type: '节日慰问', purpose: '中秋节购物卡', date: '2026-09-01', accountCode: '50105', amountFen: 20_000,
+      payee: { kind: 'supplier', name: '某某商场' }, paymentMethod: '购物卡', budgetRef: null,
+      recipients: [{ memberId: li, amountFen: 20_000, item: '购物卡' }],
+      details: { festival: '中秋节', benefitForm: '购物卡' },
+    });
+    expect(card.latestCheck!.findings.some((f) => f.rule === 'CHK-CARD-1' && f.severity === 'block')).toBe(true);
+  }, 120_000);
+  afterAll(() => l?.close());
+
+  it('compliance: every finding of the year and each written override, as in the spending module', async () => {
+    const s = await l.call(reviewer, 'review.schedules', { year: 2026 });
+    const c = s.tables.find((t) => t.key === 'compliance')!;
+    const list = await l.call(reviewer, 'spending.list', { year: 2026 });
+    expect(c.figures['requests']).toBe(list.total);
+    expect(c.figures['requests']).toBe(2);
+    const stored = l.core.sqlite.prepare("SELECT count(*) AS n FROM spending_overrides o JOIN spending_requests r ON r.id = o.request_id WHERE r.request_date LIKE '2026-%'").get() as { n: number };
+    expect(c.figures['overrides']).toBe(stored.n);
+    expect(c.figures['overrides']).toBe(reasons.length);
+    expect(c.figures['blocks']).toBeGreaterThanOrEqual(1);
+    expect(c.figures['paidUnresolved']).toBe(0);
+    const text = c.rows.map((r) => r.cells.join('|')).join('\n');
+    for (const reason of reasons) expect(text).toContain(reason);
+    expect(c.rows.find((r) => r.cells[5] === 'CHK-CARD-1')).toMatchObject({ flagged: true });
+    expect(c.rows.filter((r) => r.cells[5] === 'CHK-FEST-1').every((r) => r.voucherId === paidVoucher && !r.flagged)).toBe(true);
+
+    // The paid request's voucher went through approval with its evidence: not in the evidence schedule.
+    const e = s.tables.find((t) => t.key === 'evidence')!;
+    expect(e.rows.some((r) => r.voucherId === paidVoucher)).toBe(false);
+  });
+
+  it('budget: the execution figures are the 决算 of the budget module', async () => {
+    const s = await l.call(reviewer, 'review.schedules', { year: 2026 });
+    const b = s.tables.find((t) => t.key === 'budget')!;
+    const f = await l.call(chair, 'budget.finalAccounts', { year: 2026 });
+    expect(b.figures).toMatchObject({
+      revenueBudgetFen: f.totals.revenue.budgetFen,
+      revenueActualFen: f.totals.revenue.actualFen,
+      expenditureBudgetFen: f.totals.expenditure.budgetFen,
+      expenditureActualFen: f.totals.expenditure.actualFen,
+    });
+    expect(f.totals.expenditure.actualFen).toBe(10_000);
+    expect(b.rows.find((r) => r.cells[0] === '50105')!.cells[5]).toBe('5.00%');
   });
 });
