@@ -40,23 +40,44 @@ import {
 export function arrearsReport(ctx: ServiceContext, asOf: string): ArrearsReport {
   const members = new Map(loadMembers(ctx.db).map((m) => [m.id, m]));
   // Payments made by the end of the month (on vouchers posted by now): the list as it stood then.
-  const sums = paymentSums(ctx.db, '0000-01', asOf, undefined, lastDay(asOf));
-  const byMember = new Map<number, { month: string; due: number; paid: number; pending: number }[]>();
-  for (const a of assessments(ctx.db, '0000-01', asOf)) {
-    if (a.due_fen === 0) continue; // exempt months neither count nor break a run
-    let list = byMember.get(a.member_id);
-    if (!list) byMember.set(a.member_id, (list = []));
-    const k = key(a.member_id, a.month);
-    list.push({ month: a.month, due: a.due_fen, paid: sums.paid.get(k) ?? 0, pending: sums.pending.get(k) ?? 0 });
+  // Every month since the first year is compared in SQL (paid = posted payments, pending = the rest,
+  // as paymentSums counts them) and only the unpaid months come back, each marked when it lies after
+  // the member's last fully paid month — the trailing run. Months without dues (no base, exempt)
+  // neither count nor break a run. Ten years of 20,000 members is 2.4 million cells: in JavaScript
+  // they took gigabytes (issue 8).
+  const cells = ctx.db.sqlite
+    .prepare(
+      `WITH pay AS (
+         SELECT p.member_id, p.month,
+                sum(CASE WHEN v.status = 'posted' THEN p.amount_fen ELSE 0 END) AS paid,
+                sum(CASE WHEN v.status = 'posted' THEN 0 ELSE p.amount_fen END) AS pending
+         FROM dues_payments p JOIN vouchers v ON v.id = p.voucher_id
+         WHERE p.month <= @asOf AND p.paid_on <= @paidUpTo
+         GROUP BY p.member_id, p.month
+       ),
+       cells AS MATERIALIZED (
+         SELECT a.member_id, a.month, a.due_fen AS due, coalesce(pay.paid, 0) AS paid, coalesce(pay.pending, 0) AS pending
+         FROM dues_assessments a LEFT JOIN pay ON pay.member_id = a.member_id AND pay.month = a.month
+         WHERE a.month <= @asOf AND a.due_fen > 0
+       ),
+       last_paid AS (SELECT member_id, max(month) AS month FROM cells WHERE paid >= due GROUP BY member_id)
+       SELECT c.member_id, c.month, c.due, c.paid, c.pending, c.month > coalesce(l.month, '') AS trailing
+       FROM cells c LEFT JOIN last_paid l ON l.member_id = c.member_id
+       WHERE c.paid < c.due
+       ORDER BY c.member_id, c.month`,
+    )
+    .raw(true)
+    .all({ asOf, paidUpTo: lastDay(asOf) }) as [number, string, number, number, number, number][];
+  const byMember = new Map<number, { unpaid: { month: string; due: number; paid: number; pending: number }[]; consecutive: number }>();
+  for (const [memberId, month, due, paid, pending, trailing] of cells) {
+    let m = byMember.get(memberId);
+    if (!m) byMember.set(memberId, (m = { unpaid: [], consecutive: 0 }));
+    m.unpaid.push({ month, due, paid, pending });
+    if (trailing) m.consecutive++;
   }
   const rows: ArrearsRow[] = [];
-  for (const [memberId, list] of byMember) {
-    const unpaid = list.filter((l) => l.paid < l.due);
-    if (unpaid.length === 0) continue;
+  for (const [memberId, { unpaid, consecutive }] of byMember) {
     const m = members.get(memberId)!;
-    let consecutive = 0;
-    // Months without a dues line (no base, exempt) neither count nor break the run.
-    for (let i = list.length - 1; i >= 0 && list[i]!.paid < list[i]!.due; i--) consecutive++;
     const owed = unpaid.reduce((s, l) => s + l.due - l.paid, 0);
     const row: ArrearsRow = {
       memberId,
@@ -71,7 +92,7 @@ export function arrearsReport(ctx: ServiceContext, asOf: string): ArrearsReport 
       findings: [],
     };
     if (consecutive >= 6) {
-      const last = list[list.length - 1]!.month;
+      const last = unpaid[unpaid.length - 1]!.month;
       row.findings.push({
         rule: 'CHK-DUES-1',
         severity: 'warn',
