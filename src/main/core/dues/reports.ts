@@ -207,15 +207,22 @@ export function collectionRate(ctx: ServiceContext, q: { year?: number | undefin
   const from = q.month ?? `${q.year}-01`;
   const to = q.month ?? `${q.year}-12`;
   const members = new Map(loadMembers(ctx.db).map((m) => [m.id, m]));
-  const sums = paymentSums(ctx.db, from, to);
+  // Per member, in SQLite: what was due (months with dues) and what of it was paid on posted
+  // vouchers, each month counted up to its due (20,000 members × 12 months, issue 8).
   const perMember = new Map<number, { due: number; paid: number }>();
-  for (const a of assessments(ctx.db, from, to)) {
-    if (a.due_fen === 0) continue;
-    const p = perMember.get(a.member_id) ?? { due: 0, paid: 0 };
-    p.due += a.due_fen;
-    p.paid += Math.min(a.due_fen, Math.max(0, sums.paid.get(key(a.member_id, a.month)) ?? 0));
-    perMember.set(a.member_id, p);
-  }
+  const sums = ctx.db.sqlite
+    .prepare(
+      `SELECT a.member_id, sum(a.due_fen), sum(min(a.due_fen, max(0, coalesce(pay.paid, 0))))
+       FROM dues_assessments a LEFT JOIN (
+         SELECT p.member_id, p.month, sum(p.amount_fen) AS paid FROM dues_payments p JOIN vouchers v ON v.id = p.voucher_id
+         WHERE p.month BETWEEN @from AND @to AND v.status = 'posted' GROUP BY p.member_id, p.month
+       ) pay ON pay.member_id = a.member_id AND pay.month = a.month
+       WHERE a.month BETWEEN @from AND @to AND a.due_fen > 0
+       GROUP BY a.member_id`,
+    )
+    .raw(true)
+    .all({ from, to }) as [number, number, number][];
+  for (const [memberId, due, paid] of sums) perMember.set(memberId, { due, paid });
   const blank = (groupId: number | null, groupName: string): CollectionRateRow => ({
     groupId,
     groupName,
