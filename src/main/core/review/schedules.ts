@@ -24,7 +24,8 @@ import { factsNo, postedVouchersOfYear, userNames, type VoucherFacts } from './c
 
 const CITE_EVIDENCE = '会计基础工作规范 第五十一条（除结账和更正错误的记账凭证可以不附原始凭证外，其他记账凭证必须附有原始凭证）';
 const CITE_SOD = 'CHK-SOD-1（制单与审核应由不同人员担任，会计基础工作规范 第五十一条“制单、审核、记账”分别签章）';
-const CITE_APPROVAL = 'review-and-disclosure.md §3（审批手续是否完备：支出应有主席审批或集体研究记录）';
+// review-and-disclosure.md §3 (◐ practice, the county "六查六看" checklist: 内部控制, 审批手续).
+const CITE_APPROVAL = '经费审查“审批手续是否完备”（支出应有工会主席审批，重大支出应有集体研究记录）';
 
 const text = (header: string, width = 1): ScheduleColumn => ({ header, kind: 'text', width });
 const money = (header: string): ScheduleColumn => ({ header, kind: 'money', width: 1.2 });
@@ -89,7 +90,7 @@ function complianceSchedule(db: SyncDb, year: number): ScheduleTable {
   }
   const notes = [
     `${year}年度支出申请 ${ids.length} 笔，其中检查有问题或经主席特批的 ${withFindings} 笔：阻止 ${blocks} 项，警告 ${warnings} 项，主席书面特批 ${overrides} 项。`,
-    '检查依据为支出申请最近一次合规检查（八不准及支出标准，spending-rules.md）；警告须经主席书面说明理由（不少于 10 字）后方可审批、支付。',
+    '检查依据为支出申请最近一次合规检查（总工办发〔2014〕23号“八不准”及本单位执行的支出标准）；警告须经主席书面说明理由（不少于 10 字）后方可审批、支付。',
   ];
   if (ids.length === 0) notes.push('本年度没有通过支出审批模块办理的支出申请；支出凭证的审批情况见《原始凭证及审批手续缺失情况表》。');
   return table(
@@ -390,7 +391,7 @@ function budgetSchedule(db: SyncDb, year: number): ScheduleTable {
     'budget',
     columns,
     rows,
-    [`核定预算为${f.budgetLabel}；实际数取自已记账凭证（不含结转凭证），与收入支出表（工会02表）一致。完成率 = 实际数 ÷ 预算数 × 100%（review-and-disclosure.md §4）。`, ...f.warnings.map((w) => w.message)],
+    [`核定预算为${f.budgetLabel}；实际数取自已记账凭证（不含结转凭证），与收入支出表（工会02表）一致。完成率 = 实际数 ÷ 预算数 × 100%。`, ...f.warnings.map((w) => w.message)],
     {
       revenueBudgetFen: f.totals.revenue.budgetFen,
       revenueActualFen: f.totals.revenue.actualFen,

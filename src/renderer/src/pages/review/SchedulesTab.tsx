@@ -68,6 +68,8 @@ function ScheduleGrid({ t, onBase }: { t: ScheduleTable; onBase: ((voucherId: nu
   const columns = t.columns.map((c, i) => ({
     key: String(i),
     title: c.header,
+    // The printed layout's relative widths, in pixels; the table scrolls sideways when the window is narrow.
+    width: Math.max(72, Math.round((c.width ?? 1) * 90)),
     align: c.kind === 'text' ? ('left' as const) : ('right' as const),
     render: (_: unknown, r: ScheduleRow) => {
       const v = r.cells[i] ?? null;
@@ -80,6 +82,7 @@ function ScheduleGrid({ t, onBase }: { t: ScheduleTable; onBase: ((voucherId: nu
     columns.push({
       key: 'base',
       title: '',
+      width: 130,
       align: 'left',
       render: (_: unknown, r: ScheduleRow) =>
         r.voucherId && typeof r.cells[5] === 'number' ? (
@@ -93,6 +96,7 @@ function ScheduleGrid({ t, onBase }: { t: ScheduleTable; onBase: ((voucherId: nu
     <Table<ScheduleRow>
       size="small"
       bordered
+      scroll={{ x: 'max-content' }}
       pagination={false}
       aria-label={t.title}
       rowKey={(_, i) => String(i)}
