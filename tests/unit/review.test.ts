@@ -60,6 +60,18 @@ describe('sampling', () => {
     expect(again.populationChanged).toBe(false);
     const list = await y.l.call(zhuxi, 'review.samples.list', { year: YEAR });
     expect(list.find((s) => s.id === a.id)).toMatchObject({ seed: 20260131, itemCount: a.items.length, createdBy: 'shencha' });
+    // The working paper: one row per sampled voucher, the seed in the notes.
+    const x = await y.l.call(zhuxi, 'review.samples.export', { id: a.id, format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    const all = cells.join('|');
+    expect(all).toContain('经费审查凭证抽样清单');
+    expect(all).toContain('随机种子 20260131');
+    for (const i of a.items) expect(all).toContain(i.summary);
+    const pdf = await y.l.call(shencha, 'review.samples.export', { id: a.id, format: 'pdf' });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     // The draw is in the audit trail with its seed and vouchers.
     const log = await y.l.call(shencha, 'audit.list', { operation: 'review.samples.draw' });
     expect(log.rows.some((r) => r.entityId === String(a.id) && JSON.stringify(r.after).includes('"seed":20260131'))).toBe(true);

@@ -240,6 +240,15 @@ export const reviewOperations = {
       note: optionalText(200, '备注'),
     }),
   }),
+  /** The sample as a working paper (抽样清单) with a blank 审查意见 column, to PDF or Excel. */
+  'review.samples.export': op<FileResult>()({
+    title: '打印或导出抽样清单', effect: 'read',
+    access: REVIEW_READERS,
+    input: z.object({
+      id: z.number({ error: '缺少抽样编号' }).int().positive().describe('抽样编号'),
+      format: z.enum(['pdf', 'xlsx'], { error: '导出格式应为 PDF 或 Excel' }).describe('导出格式'),
+    }),
+  }),
   'review.findings.list': op<ReviewFinding[]>()({
     title: '审查问题列表', effect: 'read',
     access: REVIEW_READERS,

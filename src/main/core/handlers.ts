@@ -66,7 +66,7 @@ import { getCase, listCases, openCase, summaryHandler as hardshipSummary, transi
 import { drawSampleHandler, getSample, listSamples } from './review/sampling';
 import { listFindings, saveFinding, setFindingStatus } from './review/findings';
 import { getSchedules, listLevyBases } from './review/schedules';
-import { exportSchedules, saveLevyBase } from './review/export';
+import { exportSample, exportSchedules, saveLevyBase } from './review/export';
 import { getHardshipAccess, mayReadHardshipHandler, updateHardshipAccess } from './hardship/access';
 import { createRuleVersion, getRuleVersion, listRuleVersions } from './spending/rule-versions';
 
@@ -223,6 +223,7 @@ export const handlers: HandlerMap = {
   'review.samples.list': listSamples,
   'review.samples.get': getSample,
   'review.samples.draw': drawSampleHandler,
+  'review.samples.export': exportSample,
   'review.findings.list': listFindings,
   'review.findings.save': saveFinding,
   'review.findings.setStatus': setFindingStatus,

@@ -8,8 +8,10 @@ import { renderTablesPdf, renderTablesXlsx, type Column, type TableDoc } from '.
 import { chineseDate, safeFilename } from '../reports/common';
 import type { ScheduleTable } from '../../contract/review';
 import { buildSchedules, levyReceipts } from './schedules';
-import { postedVouchersOfYear, vouchersByIds } from './common';
-import { userNames } from './common';
+import { postedVouchersOfYear, userNames, vouchersByIds } from './common';
+import { sampleView } from './sampling';
+import { unionName } from '../ledger/common';
+import { formatYuan } from '../../contract/money';
 
 export const REVIEW_SIGNATURES: readonly string[] = ['经费审查委员会主任：', '审查人：', '复核：'];
 
@@ -72,4 +74,40 @@ export const saveLevyBase: Handler<'review.levyBases.save'> = (ctx, input) => {
   });
   if (input.payrollBaseFen === null) return null;
   return { voucherId: v.id, payrollBaseFen: input.payrollBaseFen, note: input.note, recordedBy: userNames(ctx.db).get(user.id) ?? user.displayName, recordedAt: ctx.now.toISOString() };
+};
+
+/** 抽样清单: the drawn vouchers with a blank 审查意见 column for the reviewer's notes on paper. */
+export const exportSample: Handler<'review.samples.export'> = (ctx, input) => {
+  const v = sampleView(ctx.db, input.id);
+  const signDate = `抽样日期：${chineseDate(new Date(Date.parse(v.createdAt) + 8 * 3600_000).toISOString().slice(0, 10))}`;
+  const doc: TableDoc = {
+    title: '经费审查凭证抽样清单',
+    unitName: unionName(ctx.db),
+    period: `年度：${v.year}年`,
+    columns: [
+      { header: '序号', kind: 'count', width: 0.5 },
+      { header: '日期', width: 1 },
+      { header: '凭证号', width: 0.7 },
+      { header: '摘要', width: 2.6, maxLines: 3 },
+      { header: '金额', kind: 'money', width: 1.2 },
+      { header: '附件张数', kind: 'count', width: 0.7 },
+      { header: '分层', width: 1.6, maxLines: 2 },
+      { header: '审查意见', width: 2.2 },
+    ],
+    rows: v.items.map((i, k) => ({ cells: [k + 1, i.date, i.voucherNo, i.summary, i.amountFen, i.attachments, i.stratumLabel, ''] })),
+    notes: [
+      `第 ${v.id} 次抽样，随机种子 ${v.seed}（用同一种子、同一总体重抽得到相同样本）；必抽金额 ${formatYuan(v.thresholdFen)} 元及以上的凭证全部抽取（${v.overThreshold.count} 张）。`,
+      `总体：${v.year}年度已记账凭证（不含结账凭证）${v.populationCount} 张，${formatYuan(v.populationFen)} 元；样本 ${v.items.length} 张。分层：${v.strata.map((s) => `${s.label} 总体 ${s.populationCount} 张抽 ${s.drawn} 张`).join('；')}。`,
+      `总体校验值（SHA-256）：${v.populationSha256}${v.populationChanged ? '（抽样后总体已变化）' : ''}`,
+    ],
+    signatures: [...REVIEW_SIGNATURES],
+    signDate,
+    sheetName: '抽样清单',
+    orientation: 'landscape',
+  };
+  const format = input.format;
+  return afterCommit(async () => {
+    const file = format === 'pdf' ? await renderTablesPdf([doc]) : await renderTablesXlsx([doc]);
+    return { filename: `${safeFilename(`经费审查凭证抽样清单-${v.year}年度-第${v.id}次`)}.${format}`, mimeType: MIME[format], base64: file.toString('base64') };
+  });
 };

@@ -11,6 +11,7 @@ import { reportError } from '../../lib/errors';
 import { localTime } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import { Amount, VoucherLink, YearPicker } from '../books/common';
+import PrintExportButtons from '../../lib/PrintExportButtons';
 
 interface StratumRow {
   key: number;
@@ -177,6 +178,10 @@ function SampleDetail({ view, onSeed }: { view: SampleView; onSeed: (() => void)
           </Button>
         )}
       </h3>
+      <div role="group" aria-label="抽样清单" style={{ marginBottom: 8 }}>
+        <span className="ulr-muted">抽样清单（带“审查意见”空栏）：</span>
+        <PrintExportButtons file={(format) => call('review.samples.export', { id: view.id, format })} />
+      </div>
       {view.populationChanged && <Alert type="warning" showIcon title="抽样后本年度又有凭证记账，总体已变化：用同一种子重抽的结果可能不同。" style={{ marginBottom: 8 }} />}
       <Descriptions size="small" bordered column={3}>
         <Descriptions.Item label="总体">
