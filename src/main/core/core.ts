@@ -9,7 +9,7 @@ import { ROLE_LABELS } from '../contract/roles';
 import type { Envelope } from '../contract/errors';
 import { SyncDb } from './db/sync-db';
 import fs from 'node:fs';
-import { LedgerFileProblem, openDatabase, type OpenOptions } from './db/open';
+import { LedgerFileProblem, openDatabase, type OpenCheck, type OpenOptions } from './db/open';
 import { acquireWriterLock, type WriterLock } from './system/writer-lock';
 import { listBackups } from './system/catalog';
 import { newestGoodBackup, settleInterruptedSwap } from './system/restore';
@@ -56,6 +56,8 @@ export class Core implements LedgerHost {
   private replacing: Promise<void> | null = null;
   /** The one-writer lock, when the host took one (released on close). */
   writerLock: WriterLock | null = null;
+  /** What the open checked (full quick_check or the cheap check, and why); null when nothing was. */
+  openCheck: OpenCheck | null = null;
 
   constructor(
     sqlite: Database.Database,
@@ -214,9 +216,10 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
       // An emptied file beside existing backups is a lost ledger, not a new one: never start over silently.
       throw new LedgerFileProblem('empty', `账簿文件 ${file} 是空的（0 字节），但备份文件夹中有它的备份，可能已被截断或覆盖，未做任何修改。`);
     }
-    const { sqlite } = await openDatabase(file, opts);
+    const { sqlite, check } = await openDatabase(file, { ...opts, uncleanShutdown: opts.uncleanShutdown || (lock?.takenOver ?? false) });
     const core = new Core(sqlite, file, opts);
     core.writerLock = lock;
+    core.openCheck = check;
     return core;
   } catch (e) {
     lock?.release();

@@ -1,5 +1,6 @@
 // The hosts' backup timer (the Electron shell and the browser-mode server use the same one):
-// a copy when the app starts if none was taken in the last day, then one a day while it stays
+// a copy shortly after the app starts (a minute later, so that copying a large ledger does not slow
+// the first screen — issue 8) if none was taken in the last day, then one a day while it stays
 // open, and one when it closes if anything changed since the last copy.
 import type { LedgerHost } from '../context';
 import { changedSince, lastAutomaticBackup, takeAutomaticBackup } from './automatic';
@@ -9,6 +10,8 @@ export interface SchedulerOptions {
   intervalMs?: number;
   /** How often the timer looks (default ten minutes). */
   pollMs?: number;
+  /** When the first look happens after start (default one minute: not while the first screen comes up). */
+  startDelayMs?: number;
   clock?: () => Date;
   log?: (message: string, error?: unknown) => void;
 }
@@ -62,13 +65,15 @@ export function startBackupScheduler(host: () => LedgerHost | null, opts: Schedu
 
   const timer = setInterval(() => void tick(), opts.pollMs ?? 10 * 60 * 1000);
   timer.unref();
-  void tick();
+  const first = setTimeout(() => void tick(), opts.startDelayMs ?? 60_000);
+  first.unref();
 
   return {
     tick,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(first);
       if (running) await running;
       const h = host();
       if (!h) return;

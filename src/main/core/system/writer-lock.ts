@@ -20,6 +20,8 @@ export interface LockHolder {
 
 export interface WriterLock {
   readonly path: string;
+  /** The lock was left by a holder that is gone (a crash or power cut): the ledger was not closed cleanly. */
+  readonly takenOver: boolean;
   release(): void;
 }
 
@@ -87,6 +89,7 @@ export function acquireWriterLock(dbFile: string, what: string): WriterLock {
     what,
     since: new Date().toISOString(),
   };
+  let takenOver = false;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockFile, 'wx');
@@ -107,6 +110,7 @@ export function acquireWriterLock(dbFile: string, what: string): WriterLock {
       let released = false;
       return {
         path: lockFile,
+        takenOver,
         release() {
           if (released) return;
           released = true;
@@ -122,6 +126,7 @@ export function acquireWriterLock(dbFile: string, what: string): WriterLock {
       const holder = readHolder(lockFile);
       if (attempt === 0 && isStale(lockFile, holder, Date.now())) {
         fs.rmSync(lockFile, { force: true });
+        takenOver = true;
         continue;
       }
       throw refusal(dbFile, holder);
