@@ -1,13 +1,15 @@
 // Start-up: is there a ledger? is there a session? Then the wizard, the login page or the main layout.
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Result, Spin } from 'antd';
 import type { SessionInfo, SetupStatus } from '@contract/operations';
 import { RECOVERY_OFFER_FIELD } from '@contract/system';
 import { ApiError, call, onUnauthenticated } from './api';
 import { errorMessage } from './lib/errors';
-import SetupWizard from './pages/SetupWizard';
 import Login from './pages/Login';
-import MainLayout from './layout/MainLayout';
+
+// The first-run wizard and the main layout load after the login screen shows (issue 8).
+const SetupWizard = lazy(() => import('./pages/SetupWizard'));
+const MainLayout = lazy(() => import('./layout/MainLayout'));
 
 type Stage =
   | { kind: 'loading' }
@@ -91,7 +93,11 @@ export default function App() {
         </div>
       );
     case 'setup':
-      return <SetupWizard status={stage.status} onCreated={(session) => setStage({ kind: 'main', session })} />;
+      return (
+        <Suspense fallback={<Spin fullscreen tip="正在载入…" />}>
+          <SetupWizard status={stage.status} onCreated={(session) => setStage({ kind: 'main', session })} />
+        </Suspense>
+      );
     case 'login':
       return (
         <Login
@@ -102,11 +108,13 @@ export default function App() {
       );
     case 'main':
       return (
-        <MainLayout
-          session={stage.session}
-          onSessionChange={(session) => setStage({ kind: 'main', session })}
-          onLoggedOut={() => setStage({ kind: 'login', unionName: null })}
-        />
+        <Suspense fallback={<Spin fullscreen tip="正在载入…" />}>
+          <MainLayout
+            session={stage.session}
+            onSessionChange={(session) => setStage({ kind: 'main', session })}
+            onLoggedOut={() => setStage({ kind: 'login', unionName: null })}
+          />
+        </Suspense>
       );
   }
 }

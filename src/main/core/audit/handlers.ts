@@ -1,5 +1,5 @@
 // Reading, verifying and exporting the audit trail.
-import ExcelJS from 'exceljs';
+import { exceljs } from '../lazy-libs';
 import type { SyncDb } from '../db/sync-db';
 import type { Handler } from '../context';
 import { afterCommit } from '../context';
@@ -93,7 +93,7 @@ export const exportAudit: Handler<'audit.exportExcel'> = (ctx, input) => {
   const rows = ctx.db.all(filtered(ctx.db, input).selectAll().orderBy('seq'));
   const stamp = ctx.now.toISOString().slice(0, 10);
   return afterCommit(async () => {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (exceljs().Workbook)();
     wb.creator = '工会经费账簿';
     wb.created = ctx.now;
     const ws = wb.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,6 +1,6 @@
 // The chart of accounts as the user sees and extends it (accounts.md §2–§4; 附录1 总说明 一:
 // detail accounts may be added, prescribed ones may not be renamed or deleted).
-import { pinyin } from 'pinyin-pro';
+import { pinyinPro } from '../lazy-libs';
 import type { SyncDb } from '../db/sync-db';
 import type { Handler } from '../context';
 import type { AccountInfo } from '../../contract/books';
@@ -25,7 +25,7 @@ const initialsCache = new Map<string, string>();
 export function initialsOf(name: string): string {
   let v = initialsCache.get(name);
   if (v === undefined) {
-    v = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+    v = pinyinPro().pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
     initialsCache.set(name, v);
   }
   return v;

@@ -10,7 +10,8 @@
 // column instead of storing text that a spreadsheet would run when the data is exported again.
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../lazy-libs';
 import iconv from 'iconv-lite';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CoreError } from '../errors';
@@ -228,7 +229,7 @@ function mergedCells(ranges: readonly string[]): Map<string, string> {
 async function readXlsx(bytes: Buffer, filename: string): Promise<{ sheetName: string | null; rows: GridRow[] }> {
   const problem = zipProblem(bytes, filename);
   if (problem) throw new CoreError('VALIDATION', problem, { field: 'base64' });
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   const notWorkbook = `无法读取 Excel 文件“${filename}”：文件已损坏，或不是 Excel 工作簿（例如改了扩展名的 Word 文档或压缩包），请在 Excel 或 WPS 中打开后“另存为” .xlsx`;
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -258,21 +259,22 @@ async function readXlsx(bytes: Buffer, filename: string): Promise<{ sheetName: s
 
 function readCell(cell: ExcelJS.Cell): GridCell {
   const v = cell.value;
+  const ValueType = exceljs().ValueType;
   switch (cell.type) {
-    case ExcelJS.ValueType.Null:
-    case ExcelJS.ValueType.Merge:
+    case ValueType.Null:
+    case ValueType.Merge:
       return EMPTY;
-    case ExcelJS.ValueType.Number:
+    case ValueType.Number:
       return { text: String(v), kind: 'number', number: v as number };
-    case ExcelJS.ValueType.Date: {
+    case ValueType.Date: {
       const iso = v instanceof Date ? dateFromCell(v) : null;
       return { text: iso ?? String(v), kind: 'date' };
     }
-    case ExcelJS.ValueType.Formula:
+    case ValueType.Formula:
       return { text: cell.formula ?? '', kind: 'formula' };
-    case ExcelJS.ValueType.Error:
+    case ValueType.Error:
       return { text: cell.text, kind: 'error' };
-    case ExcelJS.ValueType.Boolean:
+    case ValueType.Boolean:
       return { text: v ? 'TRUE' : 'FALSE', kind: 'text' };
     default: {
       // String, SharedString, RichText, Hyperlink: what the user sees ("=cmd|…" typed as text is still a formula).

@@ -2,7 +2,8 @@
 // the template's columns so that an exported roster can be edited and imported again. Sensitive
 // columns are masked unless the user asked to reveal them (then the export is audited); a masked
 // cell imported back keeps the stored number.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../lazy-libs';
 import type { FileResult } from '../../contract/op';
 import {
   EMPLOYMENT_TYPES,
@@ -105,7 +106,7 @@ export const EXAMPLE_ID = (() => {
 
 export const importTemplate: Handler<'members.importTemplate'> = () =>
   afterCommit(async () => {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (exceljs().Workbook)();
     wb.creator = '工会经费账簿';
     const example: Value[] = ['1001', '张三', '男', dateCell('1985-06-15'), '一车间', dateCell('2010-07-01'), '在职', null, '正式', null, '13800138000', EXAMPLE_ID, '6222020000001234567'];
     rosterSheet(wb, [example], 2000);
@@ -135,7 +136,7 @@ export const exportExcel: Handler<'members.exportExcel'> = (ctx, input) => {
   }
   const stamp = todayInChina(ctx.now).replace(/-/g, '');
   return afterCommit(async () => {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (exceljs().Workbook)();
     wb.creator = '工会经费账簿';
     wb.created = ctx.now;
     const values = rows.map((r): Value[] => [

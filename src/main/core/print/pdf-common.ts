@@ -1,7 +1,7 @@
 // pdfkit plumbing shared by the table and voucher renderers: one document with the embedded
 // (subset) Noto Sans SC fonts, and text primitives that never flow or add pages by themselves —
 // every string is placed at an explicit baseline, measured, wrapped or shrunk by us.
-import PDFDocument from 'pdfkit';
+import { pdfkit } from '../lazy-libs';
 import { loadFonts } from './fonts';
 import type { Orientation, Paper } from './model';
 
@@ -29,7 +29,7 @@ export interface PdfHandle {
 
 export function openPdf(opts: { paper: Paper; orientation: Orientation; title: string; fontDir?: string }): PdfHandle {
   const fonts = loadFonts(opts.fontDir);
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: opts.paper,
     layout: opts.orientation,
     margin: 0,

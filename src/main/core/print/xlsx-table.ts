@@ -2,7 +2,8 @@
 // rows, which belong to paper pages), money as numbers in 元 with '#,##0.00' formats, the header
 // frozen and repeated on printed pages, A4/A3 fitted to the page width.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../lazy-libs';
 import type { Row, TableDoc } from './model';
 import { PrintModelError, alignOf, fenToYuanNumber, isBlank, kindOf, validateTableDoc } from './cells';
 
@@ -39,7 +40,7 @@ export async function renderTablesXlsx(tables: TableDoc[]): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = '工会经费账簿 Union Ledger';
   const used = new Set<string>();
   for (const table of tables) {
