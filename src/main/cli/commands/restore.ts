@@ -16,6 +16,7 @@ import { recordCheck } from '../../core/system/catalog';
 import { CliError, EXIT } from '../errors';
 import { dispatch, ledgerPath, out, readSecret, requireExistingFile, withAdminSession, type CliContext, type GlobalOpts } from '../context';
 import { table } from '../table';
+import { fmtBytes } from '../i18n';
 
 const ZH = {
   backups: '列出账簿的备份（备份文件夹中的副本、类型、大小、校验状态），无需登录',
@@ -54,7 +55,6 @@ const EN: typeof ZH = {
   passwordWhat: 'the backup password',
 };
 
-const fmtBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 const local = (iso: string) => {
   const d = new Date(iso);
   const p = (n: number) => String(n).padStart(2, '0');
