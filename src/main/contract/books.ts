@@ -1,6 +1,7 @@
 // Contract: the chart of accounts and vouchers (issue: double-entry books under 财会〔2021〕7号).
 // Amounts are integer 分 in every input and result.
 import { z } from 'zod';
+import { isoDateField } from './fields';
 import { op, type Finding, type FileResult } from './op';
 import type { Role } from './roles';
 import { ATTACHMENT_MIME_TYPES, ATTACHMENT_TYPES_TEXT, MAX_ATTACHMENT_BASE64 } from './attachments';
@@ -16,7 +17,7 @@ const fen = z
   .refine((n) => Number.isSafeInteger(n), '金额过大');
 const accountCode = z.string({ error: '请选择会计科目' }).regex(/^[1-5]\d{2}(\d{2})*$/, '会计科目代码格式不正确').describe('会计科目');
 const voucherId = z.number({ error: '缺少凭证编号' }).int().positive().describe('凭证');
-const isoDate = z.string({ error: '请输入日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').describe('日期');
+const isoDate = isoDateField('日期');
 
 export const VOUCHER_WORDS = ['记', '收', '付', '转'] as const;
 

@@ -5,6 +5,7 @@
 // (结转) excluded, so they agree with the 收入支出表 (工会02表). Amounts are integer 分; 完成率 is in
 // basis points (1/100 of a percent: 11371 = 113.71 %), formatted only for display.
 import { z } from 'zod';
+import { isoDateField, yearField } from './fields';
 import { op, type FileResult } from './op';
 import type { Role } from './roles';
 
@@ -33,14 +34,9 @@ export const BUDGET_TABLE_TITLES: Record<BudgetTable, string> = {
   final: '工会经费收支决算表',
 };
 
-const year = z
-  .number({ error: '请输入预算年度' })
-  .int('预算年度应为整数')
-  .min(2000, '预算年度不早于 2000 年')
-  .max(2100, '预算年度不晚于 2100 年')
-  .describe('预算年度');
+const year = yearField('预算年度');
 const version = z.number({ error: '请选择预算版本' }).int('预算版本应为整数').min(0, '预算版本不能为负').describe('预算版本');
-const isoDate = z.string({ error: '请输入日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').describe('日期');
+const isoDate = isoDateField('日期');
 const optionalText = (max: number, label: string) =>
   z
     .string()

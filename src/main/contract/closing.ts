@@ -1,6 +1,7 @@
 // Contract: periods and closing (accounts.md §6 T12/T13, §7; vouchers-and-books.md §4;
 // spending-rules.md §7 CHK-CLS-1…5). Amounts are integer 分 in every result.
 import { z } from 'zod';
+import { yearField } from './fields';
 import { op } from './op';
 import { BOOK_READERS, type VoucherDetail } from './books';
 
@@ -8,12 +9,7 @@ const period = z
   .string({ error: '请选择会计期间' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '期间格式应为 YYYY-MM（月份 01–12）')
   .describe('会计期间');
-const year = z
-  .number({ error: '请输入会计年度' })
-  .int('会计年度应为整数')
-  .min(2000, '会计年度不早于 2000 年')
-  .max(2100, '会计年度不晚于 2100 年')
-  .describe('会计年度');
+const year = yearField('会计年度');
 
 // ---------- results ----------
 

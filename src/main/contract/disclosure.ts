@@ -7,6 +7,7 @@
 // Each publication (发布) is an immutable snapshot (content JSON + SHA-256), so what was posted can be
 // shown and re-printed later. Amounts are integer 分.
 import { z } from 'zod';
+import { yearField } from './fields';
 import { op, type FileResult } from './op';
 import type { Role } from './roles';
 
@@ -32,12 +33,7 @@ export const DISCLOSURE_LAYOUT_LABELS: Record<DisclosureLayout, string> = { 'A4-
 export const DISCLOSURE_PLACES = ['公示栏', '内网', '网站', '会员代表大会'] as const;
 export type DisclosurePlace = (typeof DISCLOSURE_PLACES)[number];
 
-const year = z
-  .number({ error: '请输入公示年度' })
-  .int('公示年度应为整数')
-  .min(2000, '公示年度不早于 2000 年')
-  .max(2100, '公示年度不晚于 2100 年')
-  .describe('公示年度');
+const year = yearField('公示年度');
 
 export const disclosurePeriod = z
   .object({

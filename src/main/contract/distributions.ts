@@ -12,14 +12,14 @@
 // (hardship.access.update); everyone else gets FORBIDDEN from the handler itself, whatever their role.
 // hardship.summary gives aggregates only (户 / 人 / 人次 / 元, no names) for the disclosure.
 import { z } from 'zod';
+import { isoDateField, yearField } from './fields';
 import { op, type FileResult } from './op';
 import type { Role } from './roles';
 import { PAYMENT_METHOD_VALUES, BENEFIT_FORM_VALUES, SPENDING_READERS, SPENDING_ROLES, type SpendingFinding, type SpendingRequestDetail } from './spending';
 
-const isoDate = (label: string) =>
-  z.string({ error: `请输入${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`).describe(label);
+const isoDate = isoDateField;
 const text = (label: string, max: number) => z.string({ error: `请输入${label}` }).trim().max(max, `${label}最多 ${max} 个字`).describe(label);
-const year = z.number({ error: '请输入年度' }).int('年度应为整数').min(2000, '年度不早于 2000 年').max(2100, '年度不晚于 2100 年').describe('年度');
+const year = yearField('年度');
 const caseId = z.number({ error: '缺少档案编号' }).int().positive().describe('档案编号');
 
 // ---------- batch distributions ----------

@@ -7,6 +7,7 @@
 // dues payment counts as paid only once its voucher is POSTED; reversing the voucher (vouchers.reverse,
 // then posting the red voucher) records the negative payments and the months are unpaid again.
 import { z } from 'zod';
+import { fenField, isoDateField, yearField } from './fields';
 import { op, type Finding, type FileResult } from './op';
 import type { Role } from './roles';
 import type { VoucherDetail } from './books';
@@ -21,15 +22,9 @@ const month = (label = '月份') =>
     .string({ error: `请输入${label}` })
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}格式应为 YYYY-MM（月份 01–12）`)
     .describe(label);
-const year = z.number({ error: '请输入年度' }).int('年度应为整数').min(2000, '年度不早于 2000 年').max(2100, '年度不晚于 2100 年').describe('年度');
-const isoDate = (label: string) =>
-  z.string({ error: `请输入${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`).describe(label);
-const fen = (label: string) =>
-  z
-    .number({ error: `${label}必须是数字（单位：分）` })
-    .int(`${label}必须是以“分”为单位的整数`)
-    .refine((n) => Number.isSafeInteger(n), `${label}过大`)
-    .describe(label);
+const year = yearField('年度');
+const isoDate = isoDateField;
+const fen = fenField;
 const nonNegativeFen = (label: string) => fen(label).refine((n) => n >= 0, `${label}不能为负`);
 const memberId = z.number({ error: '请选择会员' }).int().positive().describe('会员');
 const accountCode = (label: string) =>

@@ -6,18 +6,13 @@
 // review (会计主管), the cashier's confirmation (出纳, when it has a 101/102 line) and posting,
 // like any voucher typed by hand.
 import { z } from 'zod';
+import { fenField, isoDateField } from './fields';
 import { op, type Finding } from './op';
 import { BOOK_READERS, PREPARERS, type VoucherDetail } from './books';
 
-const fen = (label: string) =>
-  z
-    .number({ error: `${label}必须是数字（单位：分）` })
-    .int(`${label}必须是以“分”为单位的整数`)
-    .refine((n) => Number.isSafeInteger(n), `${label}过大`)
-    .describe(label);
+const fen = fenField;
 const positiveFen = (label: string) => fen(label).refine((n) => n > 0, `${label}必须大于零`);
-const isoDate = (label: string) =>
-  z.string({ error: `请输入${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`).describe(label);
+const isoDate = isoDateField;
 const period = z
   .string({ error: '请选择会计期间' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '期间格式应为 YYYY-MM（月份 01–12）')

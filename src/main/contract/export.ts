@@ -2,15 +2,11 @@
 // A plain-text hledger journal (https://hledger.org): one transaction per posted voucher, so any
 // third-party tool can re-add the books and compare them with the app's 科目余额表.
 import { z } from 'zod';
+import { yearField } from './fields';
 import { op, type FileResult } from './op';
 import { BOOK_READERS } from './books';
 
-const year = z
-  .number({ error: '请输入会计年度' })
-  .int('会计年度应为整数')
-  .min(2000, '会计年度不早于 2000 年')
-  .max(2100, '会计年度不晚于 2100 年')
-  .describe('会计年度');
+const year = yearField('会计年度');
 
 export const exportOperations = {
   /**

@@ -2,6 +2,7 @@
 // 收入支出表 (工会02表) and the drill-down to vouchers. Everything is computed from POSTED vouchers.
 // Amounts are integer 分 in every result. Rules: ../shared/domain/vouchers-and-books.md §8–§10.
 import { z } from 'zod';
+import { isoDateField, yearField } from './fields';
 import { op } from './op';
 import { BOOK_READERS, type AccountInfo, type VoucherKind } from './books';
 
@@ -9,9 +10,9 @@ const month = z
   .string({ error: '请输入会计期间' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '期间格式应为 YYYY-MM（如 2026-03）')
   .describe('会计期间');
-const isoDate = z.string({ error: '请输入日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').describe('日期');
+const isoDate = isoDateField('日期');
 const accountCode = z.string({ error: '请选择会计科目' }).regex(/^[1-5]\d{2}(\d{2})*$/, '会计科目代码格式不正确').describe('会计科目');
-const year = z.number({ error: '请输入会计年度' }).int('会计年度应为整数').min(2000, '会计年度不早于 2000 年').max(2100, '会计年度不晚于 2100 年').describe('会计年度');
+const year = yearField('会计年度');
 /** A month (YYYY-MM: the whole month) or a day (YYYY-MM-DD). */
 const monthOrDate = z
   .string({ error: '请输入期间或日期' })

@@ -6,6 +6,7 @@
 // becomes immutable (database trigger); a later posting dated in the year is flagged on it
 // ("冻结后账簿已变动"). Amounts are integer 分; 完成率 and shares in basis points (1/100 %).
 import { z } from 'zod';
+import { yearField } from './fields';
 import { op, type FileResult } from './op';
 import type { Role } from './roles';
 
@@ -58,12 +59,7 @@ export const reportSectionsSchema = z.object(
 );
 export type ReportSections = Record<ReportSection, string>;
 
-const year = z
-  .number({ error: '请输入审查年度' })
-  .int('审查年度应为整数')
-  .min(2000, '审查年度不早于 2000 年')
-  .max(2100, '审查年度不晚于 2100 年')
-  .describe('审查年度');
+const year = yearField('审查年度');
 
 // ---------- figures ----------
 

@@ -4,6 +4,7 @@
 // follow-up (整改), and the 工资总额 obtained from the employer to check the 2 % levy. The chair reads.
 // Amounts are integer 分.
 import { z } from 'zod';
+import { fenField, yearField } from './fields';
 import { op, type FileResult } from './op';
 import type { Role } from './roles';
 
@@ -32,18 +33,8 @@ export const SCHEDULE_TITLES: Record<ScheduleKey, string> = {
   budget: '预算执行情况表',
 };
 
-const year = z
-  .number({ error: '请输入审查年度' })
-  .int('审查年度应为整数')
-  .min(2000, '审查年度不早于 2000 年')
-  .max(2100, '审查年度不晚于 2100 年')
-  .describe('审查年度');
-const fen = (label: string) =>
-  z
-    .number({ error: `${label}必须是数字（单位：分）` })
-    .int(`${label}必须是以“分”为单位的整数`)
-    .refine((n) => Number.isSafeInteger(n), `${label}过大`)
-    .describe(label);
+const year = yearField('审查年度');
+const fen = fenField;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const optionalText = (max: number, label: string) =>
   z

@@ -8,6 +8,7 @@
 // at every step; its findings are stored per run with the rule-set version. A block stops the request;
 // a warning must be overridden by the chair with a written reason before approval and payment.
 import { z } from 'zod';
+import { isoDateField, yearField } from './fields';
 import { op, type Finding } from './op';
 import type { Role } from './roles';
 import type { VoucherDetail } from './books';
@@ -28,8 +29,7 @@ export const SPENDING_STATUS_LABELS: Record<SpendingStatus, string> = {
   withdrawn: '已撤回',
 };
 
-const isoDate = (label: string) =>
-  z.string({ error: `请输入${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`).describe(label);
+const isoDate = isoDateField;
 const fen = (label: string) =>
   z
     .number({ error: `${label}必须是数字（单位：分）` })
@@ -38,7 +38,7 @@ const fen = (label: string) =>
     .describe(label);
 const text = (label: string, max: number) => z.string({ error: `请输入${label}` }).trim().max(max, `${label}最多 ${max} 个字`).describe(label);
 const requestId = z.number({ error: '缺少申请编号' }).int().positive().describe('申请编号');
-const year = z.number({ error: '请输入年度' }).int('年度应为整数').min(2000, '年度不早于 2000 年').max(2100, '年度不晚于 2100 年').describe('年度');
+const year = yearField('年度');
 
 // The engine's lists (core/spending/model.ts) repeated as literals: the contract imports nothing from the core.
 export const SPENDING_TYPE_VALUES = [
