@@ -172,6 +172,14 @@ test('books and statements: trial balance, drill-down, 明细账, 01表, 02表, 
   await bsDrawer.getByText('102', { exact: true }).click();
   await expect(bsDrawer.getByRole('link', { name: '记-1' })).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(bsDrawer).toBeHidden();
+  // The same by keyboard: ↓ highlights the first figure drawn from accounts (货币资金), Enter opens it.
+  await page.getByLabel(/^资产负债表（↑↓/).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(moneyRow.locator('td.ulb-cursor-cell').first()).toHaveText('货币资金');
+  await page.keyboard.press('Enter');
+  await expect(bsDrawer).toBeVisible();
+  await page.keyboard.press('Escape');
 
   await page.getByRole('tab', { name: /收入支出表/ }).click();
   const is = page.locator('table.ulb-is');

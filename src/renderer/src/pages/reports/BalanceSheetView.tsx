@@ -7,6 +7,7 @@ import type { BalanceSheet, BalanceSheetRow } from '@contract/ledger';
 import { formatYuan } from '@contract/money';
 import { Amount, BookHeading } from '../books/common';
 import DrillDrawer, { type DrillRequest } from '../books/DrillDrawer';
+import { useStatementCursor } from './statement-cursor';
 
 type Cell = BalanceSheetRow | null;
 
@@ -25,7 +26,6 @@ export default function BalanceSheetView({ data, firstYear }: { data: BalanceShe
   const { pairs, assetsTotal, grandTotal } = split(data.rows);
   const year = Number(data.period.slice(0, 4));
   const flat = pairs.flatMap(([l, r]) => [l, r]).filter((c): c is BalanceSheetRow => !!c && c.accounts.length > 0);
-  const [cursor, setCursor] = useState(-1);
   const table = useRef<HTMLTableElement>(null);
 
   const request = (r: BalanceSheetRow, col: 'opening' | 'closing'): DrillRequest | null => {
@@ -35,6 +35,11 @@ export default function BalanceSheetView({ data, firstYear }: { data: BalanceShe
     if (firstYear === null || year <= firstYear) return null;
     return { title, accounts: r.accounts, from: `${firstYear}-01`, to: `${year - 1}-12` };
   };
+  const { cursor, onKeyDown } = useStatementCursor(flat, (r) => {
+    const req = request(r, 'closing');
+    if (req) setDrill(req);
+    return req !== null;
+  });
 
   const side = (r: Cell, key: string) => {
     if (!r) return [<td key={`${key}l`} />, <td key={`${key}n`} />, <td key={`${key}o`} />, <td key={`${key}c`} />];
@@ -77,20 +82,7 @@ export default function BalanceSheetView({ data, firstYear }: { data: BalanceShe
         className="ulb-box"
         tabIndex={0}
         aria-label="资产负债表（↑↓ 选择项目，Enter 查看期末余额的来源凭证）"
-        onKeyDown={(e) => {
-          if (e.target !== e.currentTarget) return;
-          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-            e.preventDefault();
-            setCursor((c) => Math.max(0, Math.min(flat.length - 1, c + (e.key === 'ArrowDown' ? 1 : -1))));
-          } else if (e.key === 'Enter') {
-            const r = flat[cursor];
-            const req = r ? request(r, 'closing') : null;
-            if (req) {
-              e.preventDefault();
-              setDrill(req);
-            }
-          }
-        }}
+        onKeyDown={onKeyDown}
       >
         <table className="ulb-form ulb-bs" ref={table}>
           <colgroup>

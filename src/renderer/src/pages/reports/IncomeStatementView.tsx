@@ -5,10 +5,10 @@ import { Alert } from 'antd';
 import type { IncomeStatement, IncomeStatementRow } from '@contract/ledger';
 import { Amount, BookHeading } from '../books/common';
 import DrillDrawer, { type DrillRequest } from '../books/DrillDrawer';
+import { useStatementCursor } from './statement-cursor';
 
 export default function IncomeStatementView({ data }: { data: IncomeStatement }) {
   const [drill, setDrill] = useState<DrillRequest | null>(null);
-  const [cursor, setCursor] = useState(-1);
   const year = Number(data.period.slice(0, 4));
   const month = data.period;
 
@@ -25,6 +25,11 @@ export default function IncomeStatementView({ data }: { data: IncomeStatement })
   };
 
   const rows = data.rows;
+  const { cursor, setCursor, onKeyDown } = useStatementCursor(rows, (r) => {
+    const req = request(r, 'current');
+    if (req) setDrill(req);
+    return req !== null;
+  });
   return (
     <div>
       {data.consistent === false && (
@@ -41,20 +46,7 @@ export default function IncomeStatementView({ data }: { data: IncomeStatement })
         className="ulb-box"
         tabIndex={0}
         aria-label="收入支出表（↑↓ 选择项目，Enter 查看来源凭证）"
-        onKeyDown={(e) => {
-          if (e.target !== e.currentTarget) return;
-          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-            e.preventDefault();
-            setCursor((c) => Math.max(0, Math.min(rows.length - 1, c + (e.key === 'ArrowDown' ? 1 : -1))));
-          } else if (e.key === 'Enter') {
-            const r = rows[cursor];
-            const req = r ? request(r, 'current') : null;
-            if (req) {
-              e.preventDefault();
-              setDrill(req);
-            }
-          }
-        }}
+        onKeyDown={onKeyDown}
       >
         <table className="ulb-form ulb-is">
           <colgroup>
