@@ -1035,54 +1035,42 @@ function DimArea({ line, index, account, errors, errKey, register, onChange, cle
     </span>
   );
 
+  const choiceDim = <T extends string>(field: 'fundNature' | 'expenseType', label: string, value: T | null, options: { value: T; label: string; key: string }[]) => (
+    <span className="ulv-dim">
+      {label}
+      <Choice
+        label={label}
+        value={value}
+        invalid={!!err(field)}
+        inputRef={register(index, field)}
+        options={options}
+        onChange={(v) => {
+          clearError(field);
+          onChange((l) => ({ ...l, [field]: v }));
+        }}
+        onEnter={() => onEnter(field)}
+      />
+    </span>
+  );
+
   return (
     <div className="ulv-dims" aria-label={`第${index + 1}行辅助核算`}>
       <span className="ulv-dims-title">
         第 {index + 1} 行 {account.code} {account.fullName}：
       </span>
-      {needsFundNature(account) && (
-        <span className="ulv-dim">
-          资金性质
-          <Choice
-            label="资金性质"
-            value={line.fundNature}
-            invalid={!!err('fundNature')}
-            inputRef={register(index, 'fundNature')}
-            options={[
-              { value: 'general', label: '非专项', key: 'f' },
-              { value: 'special', label: '专项', key: 'z' },
-            ]}
-            onChange={(v) => {
-              clearError('fundNature');
-              onChange((l) => ({ ...l, fundNature: v }));
-            }}
-            onEnter={() => onEnter('fundNature')}
-          />
-        </span>
-      )}
+      {needsFundNature(account) &&
+        choiceDim('fundNature', '资金性质', line.fundNature, [
+          { value: 'general', label: '非专项', key: 'f' },
+          { value: 'special', label: '专项', key: 'z' },
+        ])}
       {needsFundNature(account) && line.fundNature === 'special' && (
         textDim('project', '项目', '专项资金项目')
       )}
-      {needsExpenseType(account) && (
-        <span className="ulv-dim">
-          支出类型
-          <Choice
-            label="支出类型"
-            value={line.expenseType}
-            invalid={!!err('expenseType')}
-            inputRef={register(index, 'expenseType')}
-            options={[
-              { value: 'basic', label: '基本支出', key: 'j' },
-              { value: 'project', label: '项目支出', key: 'x' },
-            ]}
-            onChange={(v) => {
-              clearError('expenseType');
-              onChange((l) => ({ ...l, expenseType: v }));
-            }}
-            onEnter={() => onEnter('expenseType')}
-          />
-        </span>
-      )}
+      {needsExpenseType(account) &&
+        choiceDim('expenseType', '支出类型', line.expenseType, [
+          { value: 'basic', label: '基本支出', key: 'j' },
+          { value: 'project', label: '项目支出', key: 'x' },
+        ])}
       {needsCounterparty(account) && (
         textDim('counterparty', '往来单位', '往来单位或个人')
       )}
